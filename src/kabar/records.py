@@ -8,7 +8,7 @@ Every stage consumes and produces these records and nothing else: readers yield
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -47,7 +47,7 @@ class Article(Record):
     path: str | None = Field(None, description="file (and member, e.g. file#3) it was read from")
     url: str | None = None
     title: str | None = None
-    published: date | None = None
+    published: dt.date | None = None
     source: str | None = None
     language: str | None = Field(None, description="declared or detected ISO 639-1 code")
     excluded: list[Span] = Field(default_factory=list, description="header and boilerplate spans")
@@ -108,6 +108,8 @@ class Aux(Record):
     hypothetical: bool = False
     future: bool = False
     historical: bool = False
+    attempt: bool = False
+    reported: bool = False
 
     @property
     def factual(self) -> bool:
@@ -125,7 +127,7 @@ class ArticleRef(Record):
     path: str | None = None
     url: str | None = None
     title: str | None = None
-    published: date | None = None
+    published: dt.date | None = None
 
 
 class Provenance(Record):
@@ -149,7 +151,7 @@ class Event(Record):
     actors: list[Actor] = Field(default_factory=list)
     recipients: list[Actor] = Field(default_factory=list)
     location: Place | None = None
-    date: date | None = None
+    date: dt.date | None = None
     date_precision: DatePrecision = "unknown"
     aux: Aux = Field(default_factory=Aux)
     confidence: float = Field(ge=0.0, le=1.0)

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up and run every test: lint, then the whole pytest suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+.venv/bin/ruff check src tests benchmarks
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,255 @@
+"""Event coding: triggers, arguments, modality and dates of each sentence, as PLOVER events.
+
+Per-language knowledge is data (``languages/<lang>/triggers.tsv``, ``modality.tsv``,
+``settings.json``); this module only holds the language-independent rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kabar import languages, ontology
+from kabar.actors import ActorMatcher, ActorMention, focus_country, to_actor
+from kabar.records import Article, ArticleRef, Aux, Event, Place, Provenance, Sentence, event_id
+from kabar.text import Document
+from kabar.text.dates import DateMention, find_dates
+from kabar.text.patterns import Match, PatternSet
+from kabar.text.tokens import Token
+
+HISTORICAL_DAYS = 180
+_PUNCT_BREAK = re.compile(r"[;:—–]")
+_FLAGS = ("negated", "hypothetical", "future", "historical", "attempt", "reported")
+_NEAR_FLAGS = {"negated": (3, 2), "attempt": (6, 0), "reported": (8, 0)}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    mode: str | None
+    weight: float
+    passive: bool
+
+
+@dataclass(frozen=True)
+class _Lang:
+    triggers: PatternSet[Trigger]
+    modality: PatternSet[str]
+    actors: ActorMatcher
+    agent: frozenset[str]
+    recipient: frozenset[str]
+    coordinators: frozenset[str]
+    breaks: frozenset[str]
+    genitive: frozenset[str]
+    place_preps: frozenset[str]
+    verb_initial: bool
+    possessor_follows: bool
+
+    def marked(self, toks: list[Token], m: ActorMention) -> bool:
+        """Whether a mention is the object of a marker word ("of civilians", "by Russia", "in Syria")."""
+        if m.first == 0:
+            return False
+        word = toks[m.first - 1].norm
+        return word in self.agent or word in self.recipient or word in self.genitive or word in self.place_preps
+
+
+def _words(items: list[str]) -> frozenset[str]:
+    return frozenset(w.casefold() for w in items)
+
+
+@cache
+def _lang(code: str) -> _Lang:
+    trig = []
+    for row in languages.rows(code, "triggers.tsv"):
+        if len(row) >= 4:
+            passive = len(row) > 4 and row[4] == "passive"
+            trig.append((row[0], Trigger(row[1], row[2] or None, float(row[3]), passive)))
+    mod = [(r[0], r[1]) for r in languages.rows(code, "modality.tsv") if len(r) >= 2 and r[1] in _FLAGS]
+    s = languages.settings(code)
+    return _Lang(
+        PatternSet(trig), PatternSet(mod), ActorMatcher(code),
+        _words(s.get("agent_markers", [])), _words(s.get("recipient_markers", [])),
+        _words(s.get("coordinators", [])), _words(s.get("clause_breaks", [])),
+        _words(s.get("genitive_markers", [])),
+        frozenset(r[1].casefold() for r in languages.rows(code, "geo.tsv") if len(r) > 1 and r[0] == "prep"),
+        bool(s.get("verb_initial")), bool(s.get("possessor_follows")),
+    )
+
+
+def _multiword(markers: frozenset[str], tokens: list[Token], i: int, j: int) -> bool:
+    """Whether the words between token indices ``i`` and ``j`` contain one of ``markers``."""
+    gap = " ".join(t.norm for t in tokens[i:j])
+    return any(f" {m} " in f" {gap} " for m in markers)
+
+
+class Coder:
+    """Codes the sentences of analysed articles into events."""
+
+    def code(self, article: Article, doc: Document, published: dt.date | None) -> list[Event]:
+        """All events of ``article``; ``published`` overrides the article's own date."""
+        lang = doc.language if doc.language in languages.available() else None
+        if lang is None:
+            return []
+        L = _lang(lang)
+        coded = doc.coded()
+        mentions = [L.actors.find(toks, s.text, s.start, published) for s, toks in coded]
+        focus = focus_country([m for ms in mentions for m in ms])
+        ref = ArticleRef(id=article.id, external_id=article.external_id, path=article.path, url=article.url,
+                         title=article.title, published=published)
+        events: list[Event] = []
+        for (sent, toks), ments in zip(coded, mentions, strict=True):
+            events.extend(self._sentence(L, lang, sent, toks, ments, focus, ref, published))
+        return events
+
+    def _sentence(self, L: _Lang, lang: str, sent: Sentence, toks: list[Token], ments: list[ActorMention],
+                  focus: str | None, ref: ArticleRef, published: dt.date | None) -> list[Event]:
+        triggers = self._triggers(L, toks, ments)
+        if not triggers:
+            return []
+        clause = self._clauses(L, sent, toks)
+        cues = L.modality.find(toks)
+        dates = find_dates(sent.text, lang, published, offset=sent.start)
+        out: list[Event] = []
+        seen: set[tuple[str, frozenset[str]]] = set()
+        for n, trig in enumerate(triggers):
+            stop = triggers[n + 1].first if n + 1 < len(triggers) else len(toks)
+            sources, targets = self._roles(L, trig, toks, ments, clause, stop)
+            if not sources and not targets:
+                continue
+            actors = [to_actor(m, sent.text[m.start - sent.start:m.end - sent.start], focus) for m in sources]
+            recips = [to_actor(m, sent.text[m.start - sent.start:m.end - sent.start], focus) for m in targets]
+            key = (trig.value.type, frozenset(a.name for a in actors))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(self._event(trig, toks, sent, actors, recips, cues, dates, clause, ref, published, lang))
+        return out
+
+    @staticmethod
+    def _triggers(L: _Lang, toks: list[Token], ments: list[ActorMention]) -> list[Match[Trigger]]:
+        """Trigger matches outside actor names; a run of same-type triggers with no actor between is one trigger."""
+        out: list[Match[Trigger]] = []
+        for m in L.triggers.find_longest(toks):
+            if any(a.first < m.last and m.first < a.last for a in ments):
+                continue
+            prev = out[-1] if out else None
+            if prev and prev.value.type == m.value.type and m.first - prev.last <= 3 \
+                    and not any(prev.last <= a.first < m.first for a in ments):
+                value = prev.value if prev.value.mode or not m.value.mode else m.value
+                out[-1] = Match(prev.first, m.last, value)
+                continue
+            out.append(m)
+        return out
+
+    @staticmethod
+    def _clauses(L: _Lang, sent: Sentence, toks: list[Token]) -> list[int]:
+        """Clause number of each token: a new clause starts at a clause word or at ; : — –."""
+        ids, cur = [], 0
+        for i, tok in enumerate(toks):
+            gap = sent.text[toks[i - 1].end - sent.start:tok.start - sent.start] if i else ""
+            if i and (tok.norm in L.breaks or _PUNCT_BREAK.search(gap)):
+                cur += 1
+            ids.append(cur)
+        return ids
+
+    def _roles(self, L: _Lang, trig: Match[Trigger], toks: list[Token], ments: list[ActorMention],
+               clause: list[int], stop: int) -> tuple[list[ActorMention], list[ActorMention]]:
+        c = clause[trig.first]
+        pre_all = [m for m in ments if m.last <= trig.first and clause[m.first] == c]
+        pre = [m for m in pre_all if not L.marked(toks, m)]
+        pre_any = [m for m in ments if m.last <= trig.first and not L.marked(toks, m)]
+        post = [m for m in ments if trig.last <= m.first < stop]
+        agents = [m for m in post if _multiword(L.agent, toks, trig.last, m.first)]
+        marked = [m for m in post if _multiword(L.recipient, toks, trig.last, m.first) and m not in agents]
+        plain = [m for m in post if m not in agents and m not in marked]
+        possessor = [m for m in plain if all(t.norm in L.genitive for t in toks[trig.last:m.first])
+                     and (m.first > trig.last or L.possessor_follows)]
+
+        def group(seed: ActorMention | None) -> list[ActorMention]:
+            return self._coordinated(L, seed, ments, toks) if seed else []
+
+        if trig.value.passive:
+            return group(agents[0] if agents else None), group(pre_all[-1] if pre_all else (plain or [None])[0])
+        if agents:
+            return group(agents[0]), group(pre[-1] if pre else (marked or [None])[0])
+        if L.verb_initial and plain and (not pre or clause[plain[0].first] == c):
+            source = plain[0]
+            rest = [m for m in marked + plain[1:] if m not in group(source)]
+            return group(source), group(rest[0] if rest else None)
+        if pre:
+            source = pre[-1]
+        elif possessor:
+            source = possessor[0]
+        elif pre_any:
+            source = pre_any[-1]
+        else:
+            source = None
+        sources = group(source)
+        rest = [m for m in (marked or plain) if m not in sources]
+        return sources, group(rest[0] if rest else None)
+
+    @staticmethod
+    def _coordinated(L: _Lang, seed: ActorMention, ments: list[ActorMention], toks: list[Token]) -> list[ActorMention]:
+        """``seed`` with the mentions joined to it by coordinators ("Russia and Syria")."""
+        idx = ments.index(seed)
+        lo = hi = idx
+        joins = L.coordinators | {"both"}
+        while lo > 0 and all(t.norm in joins for t in toks[ments[lo - 1].last:ments[lo].first]) \
+                and ments[lo - 1].last < ments[lo].first:
+            lo -= 1
+        while hi + 1 < len(ments) and all(t.norm in joins for t in toks[ments[hi].last:ments[hi + 1].first]) \
+                and ments[hi].last < ments[hi + 1].first:
+            hi += 1
+        return ments[lo:hi + 1]
+
+    @staticmethod
+    def _modality(cues: list[Match[str]], trig: Match[Trigger], clause: list[int]) -> dict[str, bool]:
+        flags = dict.fromkeys(_FLAGS, False)
+        for cue in cues:
+            before, after = _NEAR_FLAGS.get(cue.value, (len(clause), 0))
+            overlaps = cue.first < trig.last and trig.first < cue.last
+            near_before = 0 <= trig.first - cue.last <= before
+            near_after = 0 <= cue.first - trig.last < after
+            same_clause = clause[cue.first] == clause[trig.first] or cue.value in ("hypothetical", "future")
+            if overlaps or ((near_before or near_after) and same_clause):
+                flags[cue.value] = True
+        return flags
+
+    def _event(self, trig: Match[Trigger], toks: list[Token], sent: Sentence, actors: list, recips: list,
+               cues: list[Match[str]], dates: list[DateMention], clause: list[int], ref: ArticleRef,
+               published: dt.date | None, lang: str) -> Event:
+        t = trig.value
+        t_start, t_end = toks[trig.first].start, toks[trig.last - 1].end
+        flags = self._modality(cues, trig, clause)
+        date, precision = (published, "publication") if published else (None, "unknown")
+        if dates:
+            best = min(dates, key=lambda d: abs(d.start - t_start))
+            date, precision = best.date, best.precision
+            if published and (published - best.date).days > HISTORICAL_DAYS:
+                flags["historical"] = True
+        confidence = t.weight * (0.6 + 0.2 * bool(actors) + 0.2 * bool(recips))
+        if not (flags["negated"] or flags["hypothetical"] or flags["future"]):
+            confidence = min(1.0, confidence)
+        sectors = {a.sector for a in recips if a.sector}
+        return Event(
+            id=event_id(ref.id, sent.start, t.type, t_start),
+            type=t.type, mode=t.mode,
+            actors=actors, recipients=recips,
+            location=self._location(),
+            date=date, date_precision=precision,  # type: ignore[arg-type]
+            aux=Aux(**flags),
+            confidence=round(confidence, 3),
+            acled=ontology.acled(t.type, t.mode, sectors),
+            cameo=ontology.cameo_code(t.type, t.mode),
+            language=lang,
+            article=ref,
+            provenance=Provenance(sentence=sent.text, start=sent.start, end=sent.end,
+                                  trigger=sent.text[t_start - sent.start:t_end - sent.start],
+                                  trigger_start=t_start, trigger_end=t_end),
+        )
+
+    @staticmethod
+    def _location() -> Place | None:
+        return None

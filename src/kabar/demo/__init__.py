@@ -1,0 +1,1 @@
+"""Demo corpus: short news articles in eight languages, written for kabar."""

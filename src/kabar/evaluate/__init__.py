@@ -1,0 +1,1 @@
+"""Evaluation of every stage against gold data."""

@@ -1,0 +1,566 @@
+"""Toponym recognition and resolution, offline, in the supported languages.
+
+:class:`Geoparser` finds place names by matching normalised word n-grams against the gazetteer
+(:mod:`kabar.geo.gazetteer`), filters them with per-language cues (``languages/<lang>/geo.tsv``) and
+resolves each to one gazetteer row using population, feature class, containment ("Springfield,
+Illinois", "Idlib province"), the article's country focus and nearby places.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+import regex
+from pydantic import BaseModel
+
+from kabar.geo.gazetteer import Gazetteer, _tsv, distance_km, load
+from kabar.geo.normalize import ARABIC, CYRILLIC, ar_variants, norm, ru_stems, tokens
+from kabar.languages import SUPPORTED, rows
+from kabar.records import Place
+
+Precision = Literal["country", "admin1", "admin2", "city", "neighbourhood", "site"]
+_FINENESS = {"country": 0, "admin1": 1, "admin2": 2, "city": 3, "neighbourhood": 4, "site": 5}
+_STRONG = frozenset({"PCLI", "CONT", "ADM1", "REGION"})
+_JOIN = regex.compile(r"[ \t]?[-'’.]?[ \t]?")
+_SENT_END = regex.compile(r"[.!?:;\n\"“”«»()\[\]|]")
+_MAX_N = 6
+_FACILITY = frozenset(
+    "street st road rd avenue ave boulevard lane drive way highway center centre hall court stadium arena "
+    "hospital school college university institute church cathedral mosque tower building bridge park airport "
+    "station square market mall hotel office house estate".split()
+)
+_COMMA = regex.compile(r",\s*")
+_STATE = regex.compile(r",\s*([A-Z][A-Za-z]?\.?(?: ?[A-Z][a-z]?\.)?[a-z]*\.?)")
+
+
+class Toponym(BaseModel):
+    """A place name in a text and the gazetteer place it resolves to."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    feature: str
+    precision: Precision
+    confidence: float
+    prep: bool = False  # introduced by a place preposition or feature word ("in Aleppo", "Idlib province")
+
+
+@dataclass(frozen=True)
+class _Lex:
+    """The geo.tsv words of one language (or of all, when the language is unknown)."""
+
+    prep: frozenset[str]
+    heads: dict[str, str]
+    notplace: frozenset[str]
+    direction: frozenset[str]
+    stop: frozenset[str]
+    never: frozenset[str]
+    title: frozenset[str]
+    suffix: frozenset[str]
+
+
+@cache
+def _lexicon(lang: str | None) -> _Lex:
+    langs = [lang] if lang in SUPPORTED else list(SUPPORTED)
+    kinds: dict[str, set[str]] = {k: set() for k in ("prep", "notplace", "direction", "stop", "never", "title", "suffix")}
+    heads: dict[str, str] = {}
+    for code in langs:
+        for row in rows(code, "geo.tsv"):
+            if len(row) < 2:
+                continue
+            word = " ".join(norm(w) for _, _, w in tokens(row[1]))
+            if row[0] == "head":
+                heads[word] = row[2] if len(row) > 2 else "any"
+            elif row[0] in kinds:
+                kinds[row[0]].add(word)
+    return _Lex(heads=heads, **{k: frozenset(v) for k, v in kinds.items()})  # type: ignore[arg-type]
+
+
+@cache
+def _us_abbrev() -> dict[str, str]:
+    """'Ill.' / 'IL' -> 'IL' for "City, ST" forms."""
+    out: dict[str, str] = {}
+    for code, abbrevs in ((r[0], r[1]) for r in _tsv("us_abbrev.tsv")):
+        out[code] = code
+        for a in abbrevs.split("|"):
+            out[a] = code
+    return out
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    """Normalised demonym -> place name (used to resolve adjectival mentions handed to :meth:`Geoparser.resolve`)."""
+    return {" ".join(norm(w) for _, _, w in tokens(r[0])): r[1] for r in _tsv("demonyms.tsv")}
+
+
+@cache
+def _name_key(name: str) -> str:
+    return " ".join(norm(w) for _, _, w in tokens(name))
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    surface: str
+    norm: str
+    initial: bool  # first word of a sentence or line
+    headline: bool  # in a line written in Title Case or CAPITALS
+
+
+@dataclass
+class _Mention:
+    i: int  # first token
+    j: int  # one past the last token
+    start: int
+    end: int
+    key: str
+    rows: tuple[int, ...]
+    prep: bool = False
+    head: str | None = None
+    container: tuple[int, ...] = ()
+    state: str | None = None
+    forced: bool = False
+    confidence: float = 0.5
+    scores: dict[int, float] = field(default_factory=dict)
+    best: int | None = None
+
+
+class Geoparser:
+    """Finds and resolves place names; one instance can serve many articles."""
+
+    def __init__(self) -> None:
+        self.gz: Gazetteer = load()
+
+    # ---- tokens and matching -------------------------------------------------------------------
+    def _tokens(self, text: str) -> list[_Tok]:
+        toks: list[_Tok] = []
+        prev_end = 0
+        for start, end, surface in tokens(text):
+            gap = text[prev_end:start]
+            initial = not toks or bool(_SENT_END.search(gap))
+            toks.append(_Tok(start, end, surface, norm(surface), initial, False))
+            prev_end = end
+        line_start = 0
+        for k in range(len(toks) + 1):
+            if k == len(toks) or (k > line_start and "\n" in text[toks[k - 1].end : toks[k].start]):
+                words = [t.surface for t in toks[line_start:k] if len(t.surface) >= 4 and t.surface[0].isalpha()]
+                caps = sum(w[0].isupper() for w in words)
+                if len(words) >= 3 and caps >= 0.7 * len(words):
+                    for t in toks[line_start:k]:
+                        t.headline = True
+                line_start = k
+        return toks
+
+    def _lookup(self, words: list[str], arabic_first: bool, cyrillic: bool) -> tuple[str, tuple[int, ...], int]:
+        """(key, rows, characters of a stripped Arabic clitic) for a word sequence, or ("", (), 0)."""
+        firsts = ar_variants(words[0]) if arabic_first else [(words[0], 0)]
+        for first, shift in firsts:
+            ws = [first, *words[1:]]
+            k = " ".join(ws)
+            found = self.gz.lookup(k)
+            if found:
+                return k, found, shift
+            if cyrillic:
+                for stem in ru_stems(ws[-1]):
+                    sk = " ".join([*ws[:-1], stem])
+                    found = self.gz.lookup_stem(sk)
+                    if found:
+                        return sk, found, shift
+        return "", (), 0
+
+    def _match(self, text: str, toks: list[_Tok], preps: frozenset[str]) -> list[_Mention]:
+        n = len(toks)
+        join = [
+            k + 1 < n and toks[k + 1].start - toks[k].end <= 3 and bool(_JOIN.fullmatch(text[toks[k].end : toks[k + 1].start]))
+            for k in range(n)
+        ]
+        first = self.gz.first
+        out: list[_Mention] = []
+        i = 0
+        while i < n:
+            tok = toks[i]
+            ch = tok.surface[0]
+            arabic = "\u0600" <= ch <= "\u06ff"
+            cyrillic = "\u0400" <= ch <= "\u04ff"
+            if ch.islower() and not arabic and (i == 0 or toks[i - 1].norm not in preps):
+                i += 1  # lower-case words are places only right after a preposition
+                continue
+            span = first.get(tok.norm, 0)
+            if arabic:
+                span = max([span, *(first.get(v, 0) for v, _ in ar_variants(tok.norm))])
+            if cyrillic:
+                span = max([span, *(first.get(s, 0) for s in ru_stems(tok.norm))])
+            j = i + 1
+            while j < n and j - i < min(span, _MAX_N) and join[j - 1]:
+                j += 1
+            hit = None
+            for end in range(j, i, -1):
+                k, found, shift = self._lookup([t.norm for t in toks[i:end]], arabic, cyrillic)
+                if found:
+                    hit = _Mention(i, end, tok.start + shift, toks[end - 1].end, k, found)
+                    break
+            if hit:
+                out.append(hit)
+                i = hit.j
+            else:
+                i += 1
+        return out
+
+    # ---- recognition -----------------------------------------------------------------------------
+    def _context(self, m: _Mention, toks: list[_Tok], text: str, lex: _Lex) -> None:
+        """Set the mention's preposition, head word and "X, Y" container."""
+        prev = toks[m.i - 1] if m.i > 0 else None
+        if prev is not None and (prev.norm in lex.prep or prev.norm in lex.direction):
+            m.prep = True
+        if m.start > toks[m.i].start:  # Arabic clitic stripped: ب/في-like proclitic
+            m.prep = True
+        if m.j < len(toks):
+            nxt = toks[m.j]
+            gap = text[toks[m.j - 1].end : nxt.start]
+            if gap in ("'", "’") and nxt.norm in lex.suffix:
+                m.prep = True
+            if gap.strip() == "" and nxt.norm in lex.heads:
+                m.head = lex.heads[nxt.norm]
+        if prev is not None and prev.norm in lex.heads and text[prev.end : m.start].strip() == "":
+            m.head = m.head or lex.heads[prev.norm]
+            if m.i >= 2 and toks[m.i - 2].norm in lex.prep:
+                m.prep = True
+        if m.head:
+            m.prep = True
+
+    def _abbrev_state(self, text: str, end: int) -> str | None:
+        tail = _STATE.match(text, end, end + 12)
+        if not tail:
+            return None
+        word = tail.group(1).rstrip()
+        code = _us_abbrev().get(word) or _us_abbrev().get(word.rstrip("."))
+        return code if code and (word.endswith(".") or word.isupper() or len(word) > 3) else None
+
+    def _accept(self, m: _Mention, toks: list[_Tok], text: str, lex: _Lex, names: set[str]) -> bool:
+        gz = self.gz
+        first, last = toks[m.i], toks[m.j - 1]
+        surface = text[m.start : m.end]
+        feats = {gz.feature[r] for r in m.rows}
+        max_pop = max((gz.population[r] for r in m.rows), default=0)
+        strong = bool(feats & _STRONG) or max_pop >= 100_000 or any(gz.precision[r] in ("neighbourhood", "site")
+                                                                      for r in m.rows)
+        cased = not ARABIC.match(first.surface)
+        caseless = not cased or first.headline
+        capital = first.surface[0].isupper()
+        exact = gz.exact_case.get(m.key)
+        letters = surface.replace(".", "").replace(" ", "")
+        if exact is not None and letters not in exact and not (len(letters) > 3):
+            return False
+        if cased and not capital and not (m.prep and strong and len(m.key) >= 4 and m.key not in lex.stop):
+            return False
+        if m.key in lex.stop and not (m.prep and (capital or not cased)):
+            return False
+        if m.key in lex.never or m.key in _lexicon("en").never:
+            return False
+        if m.key in _demonyms() or m.key in lex.heads or m.key in _lexicon("en").stop and not (m.prep and capital):
+            return False
+        single = m.j - m.i == 1
+        if single and len(m.key) <= (3 if cased else 2) and exact is None and not (feats & {"PCLI"}):
+            return False
+        # actor uses: "Washington said", "Syria's army", "Mr. Jackson"
+        k = m.j
+        if k < len(toks) and toks[k].norm in ("s",) and text[last.end : toks[k].start] in ("'", "’"):
+            k += 1
+        if k < len(toks) and toks[k].norm in lex.notplace and "\n" not in text[m.end : toks[k].start]:
+            return False
+        prev = toks[m.i - 1] if m.i > 0 else None
+        if prev is not None and prev.norm in lex.title and text[prev.end : m.start].strip(" .") == "":
+            return False
+        if cased and not caseless:
+            kinds_strong = bool(feats & {"PCLI", "CONT", "ADM1"})
+            if (prev is not None and not first.initial and not prev.initial and text[prev.end : m.start] == " "
+                    and prev.surface[0].isupper() and not prev.surface.isupper()
+                    and prev.norm not in lex.direction and prev.norm not in lex.prep and not kinds_strong):
+                return False
+            if m.j < len(toks):
+                nxt = toks[m.j]
+                if (text[last.end : nxt.start] == " " and nxt.surface[0].isupper() and not nxt.surface.isupper()
+                        and not nxt.initial and nxt.norm not in lex.heads and not kinds_strong
+                        and nxt.norm not in self.gz.first):
+                    return False
+        evidence = m.prep or bool(m.head) or bool(m.container) or bool(m.state)
+        if not strong:
+            if not evidence and not any(_name_key(gz.name[r]) == m.key for r in m.rows):
+                return False  # only an alternate name of a small place: "Johnson", "Since"
+            if single and m.key in names and not (m.container or m.state):
+                return False  # also written as part of a person's or organisation's name: "Megyn Kelly"
+            if not cased and (max_pop < 15_000 or not evidence) and max_pop < 100_000:
+                return False
+            if single and max_pop < 1_000 and not evidence:
+                return False
+            if first.initial and single and max_pop < 15_000 and not evidence:
+                return False
+        conf = 0.55 + 0.15 * evidence + 0.15 * strong + 0.1 * (not single) + 0.05 * (capital and not first.initial)
+        m.confidence = round(min(conf, 0.99), 2)
+        return True
+
+    # ---- resolution ------------------------------------------------------------------------------
+    def _prior(self, r: int) -> float:
+        gz = self.gz
+        feature = gz.feature[r]
+        if feature == "PCLI":
+            return 15.0
+        if feature == "CONT":
+            return 12.0
+        if feature == "ADM1":
+            return 7.5
+        if feature == "ADM2":
+            return 5.5
+        if gz.geonameid[r] is None:  # our extension: named because news names it
+            return 9.0
+        return 1.5 * math.log10(gz.population[r] + 1) + (2.5 if feature == "PPLC" else 0.0)
+
+    def _local(self, m: _Mention, r: int) -> float:
+        """Evidence from the mention's own surroundings."""
+        gz = self.gz
+        score = self._prior(r)
+        prec = gz.precision[r]
+        if gz.feature[r].startswith("PPL") and _name_key(gz.name[r]) != m.key:
+            score -= 1.5  # matched through an alternate name or nickname only
+        if m.head == "admin" and prec in ("admin1", "admin2") or m.head == "city" and prec == "city":
+            score += 6.0
+        if m.container:
+            if any(gz.country[c] == gz.country[r] and (gz.feature[c] == "PCLI" or gz.admin1[c] == gz.admin1[r])
+                   for c in m.container):
+                score += 15.0
+        if m.state:
+            row = gz.admin_row.get(("USA", m.state))
+            if row is not None and gz.country[r] == "USA" and gz.admin1[r] == gz.admin1[row]:
+                score += 15.0
+        return score
+
+    def _resolve(self, mentions: list[_Mention]) -> None:
+        gz = self.gz
+        for m in mentions:
+            ranked = sorted(m.rows, key=self._prior, reverse=True)[:40]
+            m.scores = {r: self._local(m, r) for r in ranked}
+            towns = {gz.country[r] for r in ranked if gz.population[r] >= 10_000}
+            for r in ranked:  # "Aleppo" is the city unless "province" says otherwise
+                if gz.feature[r] == "ADM1" and gz.geonameid[r] is None and gz.country[r] in towns:
+                    m.scores[r] -= 3.0
+            m.best = max(m.scores, key=m.scores.__getitem__) if m.scores else None
+        local = [dict(m.scores) for m in mentions]
+        for threshold in (1.5, 0.5):  # context from the confident names first, then from all of them
+            self._contextualise(mentions, local, threshold)
+        # one sense per discourse: the same name means the same place unless its own context differs
+        groups: dict[str, list[_Mention]] = {}
+        for m in mentions:
+            groups.setdefault(m.key, []).append(m)
+        for group in groups.values():
+            total: dict[int, float] = {}
+            for m in group:
+                for r, s in m.scores.items():
+                    total[r] = total.get(r, 0.0) + s
+            shared = max(total, key=total.__getitem__) if total else None
+            for m in group:
+                if m.container or m.state or m.head:
+                    m.best = max(m.scores, key=m.scores.__getitem__) if m.scores else None
+                else:
+                    m.best = shared
+
+    def _contextualise(self, mentions: list[_Mention], local: list[dict[int, float]], threshold: float) -> None:
+        """Re-score every candidate from its local score plus what the other names of the document say:
+        their countries, first-level divisions and positions (each distinct name counts once)."""
+        gz = self.gz
+        evidence: dict[str, tuple[str, str | None, float, float, str]] = {}
+        for m in mentions:
+            if m.best is None or m.key in evidence:
+                continue
+            ordered = sorted(m.scores.values(), reverse=True)
+            if len(ordered) > 1 and ordered[0] - ordered[1] < threshold:
+                continue
+            b = m.best
+            evidence[m.key] = (gz.country[b], gz.admin1[b], gz.lat[b], gz.lon[b], gz.precision[b])
+        countries: dict[str, float] = {}
+        admins: dict[tuple[str, str | None], float] = {}
+        for c, a, _, _, prec in evidence.values():
+            countries[c] = countries.get(c, 0.0) + 1.0
+            if prec != "country":
+                admins[(c, a)] = admins.get((c, a), 0.0) + 1.0
+        top = max(countries, key=countries.__getitem__, default=None)
+        points = [(k, la, lo) for k, (_, _, la, lo, prec) in evidence.items() if prec != "country"][:40]
+        for m, scores in zip(mentions, local, strict=True):
+            own = evidence.get(m.key)
+            for r, base in scores.items():
+                c, a = gz.country[r], gz.admin1[r]
+                score = base
+                n = countries.get(c, 0.0) - (1.0 if own and own[0] == c else 0.0)
+                if n > 0:
+                    score += min(4.0, n) + (1.5 if c == top else 0.0)
+                if gz.precision[r] != "country":
+                    n = admins.get((c, a), 0.0) - (1.0 if own and own[:2] == (c, a) and own[4] != "country" else 0.0)
+                    score += min(6.0, 2.0 * n)
+                    near = [distance_km(gz.lat[r], gz.lon[r], la, lo) for k, la, lo in points if k != m.key]
+                    score += min(3.0, 1.5 * sum(d < 150 for d in near)) + (0.5 if any(d < 400 for d in near) else 0)
+                parent = gz.parent[r]
+                if parent is not None and any(x.best == parent for x in mentions if x is not m):
+                    score += 2.0
+                m.scores[r] = score
+            m.best = max(m.scores, key=m.scores.__getitem__) if m.scores else None
+
+    def _toponym(self, m: _Mention, text: str) -> Toponym | None:
+        gz = self.gz
+        r = m.best
+        if r is None:
+            return None
+        lat, lon = gz.lat[r], gz.lon[r]
+        if math.isnan(lat) and gz.parent[r] is not None:
+            lat, lon = gz.lat[gz.parent[r]], gz.lon[gz.parent[r]]
+        return Toponym(
+            text=text[m.start : m.end], start=m.start, end=m.end, name=gz.name[r], geonameid=gz.geonameid[r],
+            lat=None if math.isnan(lat) else round(lat, 5), lon=None if math.isnan(lon) else round(lon, 5),
+            country=gz.country[r] or None, admin1=gz.admin1[r], feature=gz.feature[r],
+            precision=gz.precision[r], confidence=m.confidence, prep=m.prep,  # type: ignore[arg-type]
+        )
+
+    def _mentions(self, text: str, lang: str | None) -> tuple[list[_Tok], list[_Mention]]:
+        lex = _lexicon(lang)
+        toks = self._tokens(text)
+        found = self._match(text, toks, lex.prep | lex.direction)
+        by_start = {m.start: m for m in found}
+        for m in found:
+            self._context(m, toks, text, lex)
+            m.state = self._abbrev_state(text, m.end)
+            after = _COMMA.match(text, m.end, m.end + 3)
+            if after:
+                nxt = by_start.get(after.end())
+                if nxt is not None:
+                    m.container = tuple(r for r in nxt.rows if self.gz.precision[r] in ("country", "admin1"))
+        names = self._name_words(text, toks, found, lex)
+        return toks, [m for m in found if self._accept(m, toks, text, lex, names)]
+
+    @staticmethod
+    def _name_words(text: str, toks: list[_Tok], found: list[_Mention], lex: _Lex) -> set[str]:
+        """Words written next to another capitalised word ("Megyn Kelly"), outside any place name."""
+        inside = {k for m in found if m.j - m.i > 1 for k in range(m.i, m.j)}
+        out: set[str] = set()
+        for k in range(len(toks) - 1):
+            a, b = toks[k], toks[k + 1]
+            if (text[a.end : b.start] == " " and not a.headline and k not in inside and k + 1 not in inside
+                    and a.surface[0].isupper() and b.surface[0].isupper()
+                    and not a.surface.isupper() and not b.surface.isupper()
+                    and not ({a.norm, b.norm} & (lex.prep | lex.direction | lex.stop | lex.title | lex.never))
+                    and b.norm not in lex.heads):
+                out.update((a.norm, b.norm))
+        return out
+
+    # ---- public API ------------------------------------------------------------------------------
+    def toponyms(self, text: str, lang: str | None, regions: list[tuple[int, int]] | None = None) -> list[Toponym]:
+        """Places named in ``text`` (or in the given regions of it), resolved with the whole text as context."""
+        _, mentions = self._mentions(text, lang)
+        self._resolve(mentions)
+        out = []
+        for m in mentions:
+            if regions is not None and not any(s <= m.start and m.end <= e for s, e in regions):
+                continue
+            top = self._toponym(m, text)
+            if top is not None:
+                out.append(top)
+        return out
+
+    def resolve(self, text: str, spans: list[tuple[int, int]], lang: str | None) -> list[Toponym | None]:
+        """Resolve given place-name spans (e.g. gold toponyms), with the places found in the text as context."""
+        toks, mentions = self._mentions(text, lang)
+        lex = _lexicon(lang)
+        forced: list[_Mention | None] = []
+        for start, end in spans:
+            m = next((x for x in mentions if x.start == start and x.end == end), None)
+            if m is None:
+                m = self._forced(text, toks, start, end, lex)
+                if m is not None:
+                    mentions.append(m)
+            forced.append(m)
+        self._resolve(mentions)
+        fallback = self._local_focus(mentions)
+        out: list[Toponym | None] = []
+        for (start, end), m in zip(spans, forced, strict=True):
+            if m is None and fallback is not None:  # a street or building unknown to the gazetteer:
+                m = _Mention(0, 0, start, end, "", (fallback,), confidence=0.2)  # the article's own place
+                m.best = fallback
+            out.append(self._toponym(m, text) if m is not None else None)
+        return out
+
+    def _local_focus(self, mentions: list[_Mention]) -> int | None:
+        """The finest place the article keeps returning to: most mentioned town, else region, else country."""
+        gz = self.gz
+        counts: dict[int, int] = {}
+        for m in mentions:
+            if m.best is not None:
+                counts[m.best] = counts.get(m.best, 0) + 1
+        for level in (("city", "neighbourhood", "site"), ("admin2", "admin1"), ("country",)):
+            rows = [r for r in counts if gz.precision[r] in level and gz.country[r]]
+            if rows:
+                return max(rows, key=lambda r: (counts[r], gz.population[r]))
+        return None
+
+    def _forced(self, text: str, toks: list[_Tok], start: int, end: int, lex: _Lex) -> _Mention | None:
+        inner = [k for k, t in enumerate(toks) if t.start >= start and t.end <= end]
+        if not inner:
+            return None
+        words = [toks[k].norm for k in inner]
+        arabic = bool(ARABIC.match(toks[inner[0]].surface))
+        cyrillic = bool(CYRILLIC.match(toks[inner[0]].surface))
+        attempts = [words]
+        if words[0] == "the" and len(words) > 1:
+            attempts.append(words[1:])
+        if len(words) > 1 and words[-1] == "s":
+            attempts.append(words[:-1])
+        if len(words) > 1 and words[-1] not in _FACILITY:  # "Colorado State" -> Colorado
+            attempts += [words[:n] for n in range(len(words) - 1, 0, -1)]
+        for ws in attempts:
+            joined = " ".join(ws)
+            place = _demonyms().get(joined) or _demonyms().get(joined[:-1] if joined.endswith("s") else "")
+            state = _us_abbrev().get(text[start:end]) or _us_abbrev().get(text[start:end] + ".")
+            if place:
+                k, found, _ = self._lookup([norm(w) for w in place.split(" ")], False, False)
+            elif state and self.gz.admin_row.get(("USA", state)) is not None:
+                k, found = f"us-state:{state}", (self.gz.admin_row[("USA", state)],)
+            else:
+                k, found, _ = self._lookup(ws, arabic, cyrillic)
+            if found:
+                m = _Mention(inner[0], inner[-1] + 1, start, end, k, found, forced=True)
+                self._context(m, toks, text, lex)
+                return m
+        return None
+
+    def event_location(self, toponyms: list[Toponym], sentence: tuple[int, int],
+                       trigger: tuple[int, int]) -> Place | None:
+        """Where an event whose trigger is at ``trigger`` in ``sentence`` happened, or None."""
+        inside = [t for t in toponyms if sentence[0] <= t.start and t.end <= sentence[1]]
+        if not inside:
+            return None
+
+        def rank(t: Toponym) -> tuple[bool, int, int]:
+            dist = max(trigger[0] - t.end, t.start - trigger[1], 0)
+            return (t.prep and dist <= 80, _FINENESS[t.precision], -dist)
+
+        best = max(inside, key=rank)
+        return Place(text=best.text, name=best.name, geonameid=best.geonameid, lat=best.lat, lon=best.lon,
+                     country=best.country, admin1=best.admin1, precision=best.precision)
+
+
+def focus_country(toponyms: list[Toponym]) -> str | None:
+    """The article's main country (ISO3): the country its places fall in most, weighted by confidence."""
+    weight: dict[str, float] = {}
+    for t in toponyms:
+        if t.country:
+            weight[t.country] = weight.get(t.country, 0.0) + t.confidence
+    return max(weight, key=weight.__getitem__) if weight else None
+
+
+__all__ = ["Geoparser", "Toponym", "focus_country"]
