@@ -19,13 +19,17 @@ from kabar.geo import Geoparser
 
 def _texts(shared: Path) -> list[str]:
     root = shared / "gold" / "geoparsing_dev"
-    texts = [t.text or "" for name in ("GWN.xml", "lgl.xml") if (root / name).is_file()
-             for t in ET.parse(root / name).getroot().iter("text")]
+    texts = [
+        t.text or ""
+        for name in ("GWN.xml", "lgl.xml")
+        if (root / name).is_file()
+        for t in ET.parse(root / name).getroot().iter("text")
+    ]
     if texts:
         return texts
     rng = random.Random(0)
-    places = ["Aleppo", "Damascus", "Kharkiv", "Gaza", "Khartoum", "Mogadishu", "Idlib province", "Springfield, Illinois"]
-    words = "the army said forces clashed with rebels near on Monday while officials in reported".split()
+    places = ["Aleppo", "Damascus", "Kharkiv", "Gaza", "Khartoum", "Idlib province", "Springfield, Illinois"]
+    words = ["the", "army", "said", "forces", "clashed", "with", "rebels", "near", "on", "Monday", "in"]
     return [" ".join(rng.choice(words + places) for _ in range(400)) + "." for _ in range(500)]
 
 

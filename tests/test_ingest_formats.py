@@ -11,7 +11,8 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from kabar.ingest import JsonlFields, ReadError, read_paths
+from kabar.ingest import JsonlFields, ReadError, read_paths, sources
+from kabar.ingest.gunzip import GunzipStream
 from kabar.records import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -65,9 +66,7 @@ def test_html_time_element_date(tmp_path: Path) -> None:
 
 def test_malformed_html_still_read(tmp_path: Path) -> None:
     path = tmp_path / "broken.html"
-    path.write_text(
-        f"<html><head><title>Broken</title><body><div><p>{PARAGRAPH}<p><b>{PARAGRAPH} Again.<div><span"
-    )
+    path.write_text(f"<html><head><title>Broken</title><body><div><p>{PARAGRAPH}<p><b>{PARAGRAPH} Again.<div><span")
     (article,) = read_all(path)
     assert isinstance(article, Article)
     assert "Opposition fighters" in article.text
@@ -75,9 +74,7 @@ def test_malformed_html_still_read(tmp_path: Path) -> None:
 
 def test_html_without_text(tmp_path: Path) -> None:
     path = tmp_path / "empty.html"
-    path.write_text(
-        "<html><head><title>Nothing</title></head><body><script>var x = 1;</script></body></html>"
-    )
+    path.write_text("<html><head><title>Nothing</title></head><body><script>var x = 1;</script></body></html>")
     assert read_all(path) == [ReadError(path=str(path), reason="no article text extracted from HTML")]
 
 
@@ -94,10 +91,7 @@ def test_rss_feed() -> None:
     records = read_all(FIXTURES / "feed.rss")
     first, second = articles(records)
     assert first.path == f"{FIXTURES / 'feed.rss'}#1"
-    assert (
-        first.text
-        == "Opposition fighters entered Aleppo on Friday.\nThe army said it was sending reinforcements."
-    )
+    assert first.text == "Opposition fighters entered Aleppo on Friday.\nThe army said it was sending reinforcements."
     assert (first.title, first.external_id, first.source, first.language) == (
         "Rebels enter Aleppo",
         "urn:example:1001",
@@ -215,6 +209,11 @@ def test_warc(tmp_path: Path, name: str) -> None:
     assert two.path == f"{path}#5" and "Paragraph 5." in two.text
 
 
+def test_warc_gz_from_stdin() -> None:
+    records = list(read_paths(["-"], stdin=io.BytesIO(make_warc(gzipped=True))))
+    assert [(a.path, a.title) for a in articles(records)] == [("<stdin>#2", "One"), ("<stdin>#5", "Two")]
+
+
 @pytest.mark.parametrize("gzipped", [True, False])
 def test_truncated_warc_keeps_earlier_records(tmp_path: Path, gzipped: bool) -> None:
     data = make_warc(gzipped)
@@ -271,9 +270,7 @@ def test_truncated_gzip(tmp_path: Path) -> None:
 
 
 def test_truncated_gzip_jsonl_keeps_complete_lines(tmp_path: Path) -> None:
-    lines = b"".join(
-        b'{"id": %d, "text": "Troops crossed the border, report %d."}\n' % (n, n) for n in range(3000)
-    )
+    lines = b"".join(b'{"id": %d, "text": "Troops crossed the border, report %d."}\n' % (n, n) for n in range(3000))
     data = gzip.compress(lines)
     path = tmp_path / "cut.jsonl.gz"
     path.write_bytes(data[: len(data) // 2])
@@ -281,6 +278,27 @@ def test_truncated_gzip_jsonl_keeps_complete_lines(tmp_path: Path) -> None:
     assert len(articles(records)) > 100
     assert [a.external_id for a in articles(records)] == [str(n) for n in range(len(articles(records)))]
     assert errors(records) == [ReadError(path=str(path), reason="truncated gzip stream")]
+
+
+def test_gunzip_stream_returns_data_up_to_truncation() -> None:
+    payload = bytes(range(256)) * 4000
+    members = gzip.compress(payload[:500_000]) + gzip.compress(payload[500_000:])
+    assert GunzipStream(io.BytesIO(members)).readall() == payload
+    stream = GunzipStream(io.BytesIO(members[:-100]))
+    received = b""
+    with pytest.raises(EOFError):
+        while chunk := stream.read(70_000):
+            received += chunk
+    assert 500_000 < len(received) < len(payload) and payload.startswith(received)
+    with pytest.raises(EOFError):
+        stream.read(1)
+
+
+def test_too_large_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sources, "MAX_DOCUMENT_BYTES", 1 << 20)
+    path = tmp_path / "huge.html"
+    path.write_bytes(b"<html>" + b" " * (2 << 20))
+    assert read_all(path) == [ReadError(path=str(path), reason="too large for one article (over 1 MiB)")]
 
 
 def test_gz_extension_without_gzip(tmp_path: Path) -> None:

@@ -25,12 +25,8 @@ def tree(tmp_path: Path) -> Path:
         "utf8.txt": SENTENCE.encode(),
         "bom.txt": b"\xef\xbb\xbf" + SENTENCE.encode(),
         "utf16.txt": "Der Außenminister äußerte sich besorgt über die Lage in Aleppo.\n".encode("utf-16"),
-        "latin1.txt": "L'armée a annoncé mercredi que les négociations à Genève reprendront.\n".encode(
-            "latin-1"
-        ),
-        "sub/cp1251.text": "Министерство обороны заявило о восстановлении контроля над городом.\n".encode(
-            "cp1251"
-        ),
+        "latin1.txt": "L'armée a annoncé mercredi que les négociations à Genève reprendront.\n".encode("latin-1"),
+        "sub/cp1251.text": "Министерство обороны заявило о восстановлении контроля над городом.\n".encode("cp1251"),
         "sub/page.html": (FIXTURES / "article.html").read_bytes(),
         "sub/deeper/feed.rss": (FIXTURES / "feed.rss").read_bytes(),
         "sub/deeper/notes.md": SENTENCE.encode(),

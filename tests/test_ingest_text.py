@@ -93,9 +93,7 @@ def test_date_header_variants(tmp_path: Path, first_line: str, published: date |
 
 
 def test_all_header_keys(tmp_path: Path) -> None:
-    header = (
-        "Title: Aleppo falls\nURL: https://www.example.com/news/aleppo\nlanguage: EN\n\n date 2016-11-29\n"
-    )
+    header = "Title: Aleppo falls\nURL: https://www.example.com/news/aleppo\nlanguage: EN\n\n date 2016-11-29\n"
     article = read_article(tmp_path, "a.txt", (header + BODY).encode())
     assert (article.title, article.url, article.language) == (
         "Aleppo falls",
@@ -201,8 +199,8 @@ def test_empty_and_whitespace_files(tmp_path: Path) -> None:
 
 
 def test_large_text_file(tmp_path: Path) -> None:
-    paragraph = BODY.strip() + " " + FRENCH.strip()
-    text = "date: 2024-01-05\n" + "\n\n".join([paragraph] * (20_000_000 // (len(paragraph) + 2)))
+    unit = f"{BODY}{FRENCH.strip()} {GERMAN}\n"  # a 170-character line, a 380-character line, a blank line
+    text = "date: 2024-01-05\n" + unit * (20_000_000 // len(unit))
     text += "\n\nShare on Facebook Share on Twitter\n" + "x" * 100_000
     start = time.perf_counter()
     article = read_article(tmp_path, "big.txt", text.encode())

@@ -7,8 +7,8 @@ Every stage consumes and produces these records and nothing else: readers yield
 
 from __future__ import annotations
 
-import hashlib
 import datetime as dt
+import hashlib
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field

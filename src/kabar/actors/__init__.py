@@ -32,7 +32,9 @@ SECTOR_NAMES = {
 }
 # Sectors whose country, when unnamed, is the country the article is about.
 DOMESTIC = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "PTY", "UAF", "SPY", "CVL", "REF"})
-_LINKERS = frozenset({"of", "s", "de", "du", "des", "del", "der", "des"})
+# Arabic article forms that Latin-script news writes before names ("al-Nusra", "ash-Sham").
+_ARTICLES = ("al-", "al ", "el-", "el ", "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-")
+_LINKERS = frozenset({"of", "s", "de", "du", "des", "del", "der"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class _Entry:
     """What an alias stands for."""
 
     kind: str  # entity | country | sector
+    cased: bool = False  # the alias is written with a capital: the text must have one too
     entity_id: str | None = None
     country: str | None = None
     sector: str | None = None
@@ -109,6 +112,7 @@ def entities() -> dict[str, Entity]:
 
 @cache
 def _aliases() -> tuple[tuple[str, str], ...]:
+    """(alias, entity id) pairs, canonical names included."""
     path = resources.files(__name__).joinpath("entities.jsonl")
     if not path.is_file():
         return ()
@@ -116,7 +120,10 @@ def _aliases() -> tuple[tuple[str, str], ...]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             d = json.loads(line)
-            pairs.extend((alias, d["id"]) for alias in [d["name"], *d.get("aliases", [])])
+            for alias in [d["name"], *d.get("aliases", [])]:
+                pairs.append((alias, d["id"]))
+                if alias[:1].isascii() and alias[:1].isupper() and not alias.lower().startswith(_ARTICLES):
+                    pairs.append((f"al-{alias}", d["id"]))  # "al-Nusra" for "Nusra"
     return tuple(pairs)
 
 
@@ -147,7 +154,8 @@ class ActorMatcher:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        entries: list[tuple[str, _Entry]] = [(a, _Entry("entity", entity_id=i)) for a, i in _aliases()]
+        entries: list[tuple[str, _Entry]] = [(a, _Entry("entity", _has_capital(a), entity_id=i))
+                                             for a, i in _aliases()]
         entries += [(n, _Entry("country", country=c)) for n, c in _cldr_countries(lang)]
         for row in languages.rows(lang, "countries.tsv"):
             if len(row) >= 2:
@@ -165,7 +173,7 @@ class ActorMatcher:
         for m in self._patterns.find_longest(tokens):
             e = m.value
             first, last = tokens[m.first], tokens[m.last - 1]
-            if e.kind == "entity" and not _capitalised(text[first.start - offset:last.end - offset]):
+            if e.cased and not _has_capital(text[first.start - offset:last.end - offset]):
                 continue
             country, sector = e.country, e.sector
             if e.kind == "entity":
@@ -177,10 +185,9 @@ class ActorMatcher:
         return _compose(raw, tokens)
 
 
-def _capitalised(surface: str) -> bool:
-    """Entity aliases need a capital (or a caseless script) so common words do not match."""
-    letters = [c for c in surface if c.isalpha()]
-    return bool(letters) and (letters[0].isupper() or letters[0].lower() == letters[0].upper())
+def _has_capital(surface: str) -> bool:
+    """Whether the words contain a capital letter ("al-Qaeda" does, "assad" and "хуситы" do not)."""
+    return any(c.isupper() for c in surface)
 
 
 def _compose(raw: list[ActorMention], tokens: list[Token]) -> list[ActorMention]:

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from kabar import languages, ontology
-from kabar.actors import ActorMatcher, ActorMention, focus_country, to_actor
+from kabar.actors import ActorMatcher, ActorMention, country_name, focus_country, to_actor
+from kabar.geo import Toponym, event_location
+from kabar.geo import focus_country as place_focus
 from kabar.records import Article, ArticleRef, Aux, Event, Place, Provenance, Sentence, event_id
 from kabar.text import Document
 from kabar.text.dates import DateMention, find_dates
@@ -87,20 +89,25 @@ def _multiword(markers: frozenset[str], tokens: list[Token], i: int, j: int) -> 
 class Coder:
     """Codes the sentences of analysed articles into events."""
 
-    def code(self, article: Article, doc: Document, published: dt.date | None) -> list[Event]:
-        """All events of ``article``; ``published`` overrides the article's own date."""
+    def code(self, article: Article, doc: Document, published: dt.date | None,
+             places: list[Toponym]) -> list[Event]:
+        """All events of ``article`` given its toponyms; ``published`` overrides the article's own date."""
         lang = doc.language if doc.language in languages.available() else None
         if lang is None:
             return []
         L = _lang(lang)
         coded = doc.coded()
         mentions = [L.actors.find(toks, s.text, s.start, published) for s, toks in coded]
-        focus = focus_country([m for ms in mentions for m in ms])
+        focus = place_focus(places) or focus_country([m for ms in mentions for m in ms])
+        fallback = _country_place(places, focus)
         ref = ArticleRef(id=article.id, external_id=article.external_id, path=article.path, url=article.url,
                          title=article.title, published=published)
         events: list[Event] = []
         for (sent, toks), ments in zip(coded, mentions, strict=True):
-            events.extend(self._sentence(L, lang, sent, toks, ments, focus, ref, published))
+            for event in self._sentence(L, lang, sent, toks, ments, focus, ref, published):
+                p = event.provenance
+                where = event_location(places, (p.start, p.end), (p.trigger_start or p.start, p.trigger_end or p.end))
+                events.append(event.model_copy(update={"location": where or fallback}))
         return events
 
     def _sentence(self, L: _Lang, lang: str, sent: Sentence, toks: list[Token], ments: list[ActorMention],
@@ -237,7 +244,6 @@ class Coder:
             id=event_id(ref.id, sent.start, t.type, t_start),
             type=t.type, mode=t.mode,
             actors=actors, recipients=recips,
-            location=self._location(),
             date=date, date_precision=precision,  # type: ignore[arg-type]
             aux=Aux(**flags),
             confidence=round(confidence, 3),
@@ -250,6 +256,13 @@ class Coder:
                                   trigger_start=t_start, trigger_end=t_end),
         )
 
-    @staticmethod
-    def _location() -> Place | None:
+
+def _country_place(places: list[Toponym], country: str | None) -> Place | None:
+    """The article's focus country as a place: the event happened somewhere in it."""
+    if country is None:
         return None
+    named = next((t for t in places if t.country == country and t.precision == "country"), None)
+    if named:
+        return Place(text=named.text, name=named.name, geonameid=named.geonameid, lat=named.lat, lon=named.lon,
+                     country=country, precision="country")
+    return Place(text=country_name(country), name=country_name(country), country=country, precision="country")

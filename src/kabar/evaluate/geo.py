@@ -5,7 +5,7 @@ for recognition is its noun toponyms (Literal, Mixed, Coercion, Metonymic, and n
 as "Britain" in "Britain-based"); adjectival modifiers and demonyms ("Syrian"), toponyms embedded in
 other names ("Syrian" in "Syrian Observatory") and the Language/Homonym-style labels that the
 recogniser deliberately does not report are neither required nor penalised. LGL gold is every
-annotated toponym.
+annotated toponym except demonyms ("American", "Russians"), which are optional in the same way.
 
 Resolution is measured on the gold spans (given to :meth:`Geoparser.resolve`): exact GeoNames id
 accuracy (over gold items that have an id), accuracy within 161 km, mean and median error (an
@@ -23,14 +23,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kabar.geo import Geoparser
+from kabar.geo import Geoparser, demonyms
 from kabar.geo.gazetteer import Gazetteer, distance_km
 from kabar.geo.normalize import key
 
 MAX_ERROR_KM = 20039.0
 GWN_REQUIRED = {"Literal", "Mixed", "Coercion", "Metonymic", "Literal_Modifier", "Non_Literal_Modifier"}
-GWN_OPTIONAL = {"Embedded_Literal", "Embedded_Non_Lit", "Demonym", "Language", "Literal_Modifier",
-                "Non_Literal_Modifier", "Metonymic"}
+GWN_OPTIONAL = {
+    "Embedded_Literal",
+    "Embedded_Non_Lit",
+    "Demonym",
+    "Language",
+    "Literal_Modifier",
+    "Non_Literal_Modifier",
+    "Metonymic",
+}
 
 
 @dataclass
@@ -55,17 +62,29 @@ def _gwn(path: Path) -> Iterator[tuple[str, list[Gold]]]:
             required = kind in GWN_REQUIRED and not adjective
             optional = not required and kind in GWN_OPTIONAL
             lat, lon, gid = t.findtext("latitude"), t.findtext("longitude"), t.findtext("geonamesID")
-            golds.append(Gold(int(t.findtext("start") or 0), int(t.findtext("end") or 0), required, optional,
-                              float(lat) if lat else None, float(lon) if lon else None, int(gid) if gid else None))
+            golds.append(
+                Gold(
+                    int(t.findtext("start") or 0),
+                    int(t.findtext("end") or 0),
+                    required,
+                    optional,
+                    float(lat) if lat else None,
+                    float(lon) if lon else None,
+                    int(gid) if gid else None,
+                )
+            )
         yield text, golds
 
 
 def _lgl(path: Path, gz: Gazetteer) -> Iterator[tuple[str, list[Gold]]]:
+    adjectives = demonyms()
     for art in ET.parse(path).getroot().iter("article"):
         text = art.findtext("text") or ""
         golds = []
         for t in art.iter("toponym"):
-            gold = Gold(int(t.findtext("start") or 0), int(t.findtext("end") or 0), True, False)
+            phrase = key(t.findtext("phrase") or "")
+            demonym = phrase in adjectives or (phrase.endswith("s") and phrase[:-1] in adjectives)
+            gold = Gold(int(t.findtext("start") or 0), int(t.findtext("end") or 0), not demonym, demonym)
             tag = t.find("gaztag")
             if tag is not None and tag.findtext("lat"):
                 gold.lat, gold.lon = float(tag.findtext("lat") or 0), float(tag.findtext("lon") or 0)
@@ -130,8 +149,9 @@ def _score(parser: Geoparser, docs: list[tuple[str, list[Gold]]], countries: _Co
                 country_n += 1
                 country_ok += r is not None and r.country == gold_country
     precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = (sum(1 for _, gs in docs for g in gs if g.required) - fn) / max(1, sum(
-        1 for _, gs in docs for g in gs if g.required))
+    recall = (sum(1 for _, gs in docs for g in gs if g.required) - fn) / max(
+        1, sum(1 for _, gs in docs for g in gs if g.required)
+    )
     return {
         "documents": len(docs),
         "precision": precision,
@@ -161,9 +181,16 @@ def evaluate_geo(shared_dir: Path) -> dict[str, dict[str, float]]:
 
 def format_geo_table(result: dict[str, dict[str, float]]) -> str:
     """The figures as a markdown table, one row per dataset."""
-    cols = [("precision", "P"), ("recall", "R"), ("f1", "F1"), ("exact_id_accuracy", "exact id"),
-            ("acc_161km", "acc@161km"), ("mean_error_km", "mean km"), ("median_error_km", "median km"),
-            ("country_accuracy", "country")]
+    cols = [
+        ("precision", "P"),
+        ("recall", "R"),
+        ("f1", "F1"),
+        ("exact_id_accuracy", "exact id"),
+        ("acc_161km", "acc@161km"),
+        ("mean_error_km", "mean km"),
+        ("median_error_km", "median km"),
+        ("country_accuracy", "country"),
+    ]
     lines = ["| dataset | docs | " + " | ".join(c[1] for c in cols) + " |", "|---" * (len(cols) + 2) + "|"]
     for name, figures in result.items():
         cells = [f"{figures[c]:.0f}" if c.endswith("_km") else f"{figures[c]:.3f}" for c, _ in cols]

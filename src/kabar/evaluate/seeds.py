@@ -83,7 +83,8 @@ def _criteria(e: Event, exp: dict, dated: Event | None) -> dict[str, bool]:
     aux = e.aux.model_dump()
     if "date_if_published" in exp and dated is not None:
         aux = {k: v or dated.aux.model_dump()[k] for k, v in aux.items()}
-    met["aux"] = all(aux.get(f) for f in exp.get("aux", [])) and not any(aux.get(f) for f in exp.get("aux_forbidden", []))
+    required, forbidden = exp.get("aux", []), exp.get("aux_forbidden", [])
+    met["aux"] = all(aux.get(f) for f in required) and not any(aux.get(f) for f in forbidden)
     return met
 
 
@@ -114,7 +115,8 @@ def evaluate_seeds(shared: Path, pipeline: Pipeline | None = None) -> SeedReport
                 dated_events = [e for e in _events(pipeline, path, pub) if frag in _norm(e.provenance.sentence)]
             best: dict[str, bool] = dict.fromkeys(CRITERIA, False)
             for e in cands:
-                dated = next((d for d in dated_events if d.provenance.trigger_start == e.provenance.trigger_start), None)
+                start = e.provenance.trigger_start
+                dated = next((d for d in dated_events if d.provenance.trigger_start == start), None)
                 met = _criteria(e, exp, dated)
                 if sum(met.values()) > sum(best.values()):
                     best = met

@@ -11,13 +11,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import Literal
 
 import regex
 from pydantic import BaseModel
 
 from kabar.geo.gazetteer import Gazetteer, _tsv, distance_km, load
-from kabar.geo.normalize import ARABIC, CYRILLIC, ar_variants, norm, ru_stems, tokens
+from kabar.geo.normalize import ARABIC, CYRILLIC, WORD, ar_variants, norm, ru_stems, tokens
 from kabar.languages import SUPPORTED, rows
 from kabar.records import Place
 
@@ -28,9 +29,46 @@ _JOIN = regex.compile(r"[ \t]?[-'’.]?[ \t]?")
 _SENT_END = regex.compile(r"[.!?:;\n\"“”«»()\[\]|]")
 _MAX_N = 6
 _FACILITY = frozenset(
-    "street st road rd avenue ave boulevard lane drive way highway center centre hall court stadium arena "
-    "hospital school college university institute church cathedral mosque tower building bridge park airport "
-    "station square market mall hotel office house estate".split()
+    (
+        "airport",
+        "arena",
+        "ave",
+        "avenue",
+        "boulevard",
+        "bridge",
+        "building",
+        "cathedral",
+        "center",
+        "centre",
+        "church",
+        "college",
+        "court",
+        "drive",
+        "estate",
+        "hall",
+        "highway",
+        "hospital",
+        "hotel",
+        "house",
+        "institute",
+        "lane",
+        "mall",
+        "market",
+        "mosque",
+        "office",
+        "park",
+        "rd",
+        "road",
+        "school",
+        "square",
+        "st",
+        "stadium",
+        "station",
+        "street",
+        "tower",
+        "university",
+        "way",
+    )
 )
 _COMMA = regex.compile(r",\s*")
 _STATE = regex.compile(r",\s*([A-Z][A-Za-z]?\.?(?: ?[A-Z][a-z]?\.)?[a-z]*\.?)")
@@ -65,13 +103,16 @@ class _Lex:
     stop: frozenset[str]
     never: frozenset[str]
     title: frozenset[str]
+    actorhead: frozenset[str]
     suffix: frozenset[str]
 
 
 @cache
 def _lexicon(lang: str | None) -> _Lex:
     langs = [lang] if lang in SUPPORTED else list(SUPPORTED)
-    kinds: dict[str, set[str]] = {k: set() for k in ("prep", "notplace", "direction", "stop", "never", "title", "suffix")}
+    kinds: dict[str, set[str]] = {
+        k: set() for k in ("prep", "notplace", "direction", "stop", "never", "title", "actorhead", "suffix")
+    }
     heads: dict[str, str] = {}
     for code in langs:
         for row in rows(code, "geo.tsv"):
@@ -97,7 +138,7 @@ def _us_abbrev() -> dict[str, str]:
 
 
 @cache
-def _demonyms() -> dict[str, str]:
+def demonyms() -> dict[str, str]:
     """Normalised demonym -> place name (used to resolve adjectival mentions handed to :meth:`Geoparser.resolve`)."""
     return {" ".join(norm(w) for _, _, w in tokens(r[0])): r[1] for r in _tsv("demonyms.tsv")}
 
@@ -144,21 +185,22 @@ class Geoparser:
     # ---- tokens and matching -------------------------------------------------------------------
     def _tokens(self, text: str) -> list[_Tok]:
         toks: list[_Tok] = []
+        lines: list[int] = [0]  # index of the first token of each line
         prev_end = 0
-        for start, end, surface in tokens(text):
-            gap = text[prev_end:start]
-            initial = not toks or bool(_SENT_END.search(gap))
-            toks.append(_Tok(start, end, surface, norm(surface), initial, False))
-            prev_end = end
-        line_start = 0
-        for k in range(len(toks) + 1):
-            if k == len(toks) or (k > line_start and "\n" in text[toks[k - 1].end : toks[k].start]):
-                words = [t.surface for t in toks[line_start:k] if len(t.surface) >= 4 and t.surface[0].isalpha()]
-                caps = sum(w[0].isupper() for w in words)
-                if len(words) >= 3 and caps >= 0.7 * len(words):
-                    for t in toks[line_start:k]:
-                        t.headline = True
-                line_start = k
+        for match in WORD.finditer(text):
+            start = match.start()
+            surface = match.group()
+            initial = not toks or bool(_SENT_END.search(text, prev_end, start))
+            if toks and text.find("\n", prev_end, start) >= 0:
+                lines.append(len(toks))
+            toks.append(_Tok(start, match.end(), surface, norm(surface), initial, False))
+            prev_end = match.end()
+        lines.append(len(toks))
+        for a, b in pairwise(lines):
+            words = [t.surface for t in toks[a:b] if len(t.surface) >= 4 and t.surface[0].isalpha()]
+            if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+                for t in toks[a:b]:
+                    t.headline = True
         return toks
 
     def _lookup(self, words: list[str], arabic_first: bool, cyrillic: bool) -> tuple[str, tuple[int, ...], int]:
@@ -181,7 +223,9 @@ class Geoparser:
     def _match(self, text: str, toks: list[_Tok], preps: frozenset[str]) -> list[_Mention]:
         n = len(toks)
         join = [
-            k + 1 < n and toks[k + 1].start - toks[k].end <= 3 and bool(_JOIN.fullmatch(text[toks[k].end : toks[k + 1].start]))
+            k + 1 < n
+            and toks[k + 1].start - toks[k].end <= 3
+            and bool(_JOIN.fullmatch(text[toks[k].end : toks[k + 1].start]))
             for k in range(n)
         ]
         first = self.gz.first
@@ -252,8 +296,11 @@ class Geoparser:
         surface = text[m.start : m.end]
         feats = {gz.feature[r] for r in m.rows}
         max_pop = max((gz.population[r] for r in m.rows), default=0)
-        strong = bool(feats & _STRONG) or max_pop >= 100_000 or any(gz.precision[r] in ("neighbourhood", "site")
-                                                                      for r in m.rows)
+        strong = (
+            bool(feats & _STRONG)
+            or max_pop >= 100_000
+            or any(gz.precision[r] in ("neighbourhood", "site") for r in m.rows)
+        )
         cased = not ARABIC.match(first.surface)
         caseless = not cased or first.headline
         capital = first.surface[0].isupper()
@@ -267,7 +314,7 @@ class Geoparser:
             return False
         if m.key in lex.never or m.key in _lexicon("en").never:
             return False
-        if m.key in _demonyms() or m.key in lex.heads or m.key in _lexicon("en").stop and not (m.prep and capital):
+        if m.key in demonyms() or m.key in lex.heads or (m.key in _lexicon("en").stop and not (m.prep and capital)):
             return False
         single = m.j - m.i == 1
         if single and len(m.key) <= (3 if cased else 2) and exact is None and not (feats & {"PCLI"}):
@@ -279,25 +326,43 @@ class Geoparser:
         if k < len(toks) and toks[k].norm in lex.notplace and "\n" not in text[m.end : toks[k].start]:
             return False
         prev = toks[m.i - 1] if m.i > 0 else None
-        if prev is not None and prev.norm in lex.title and text[prev.end : m.start].strip(" .") == "":
+        if (
+            prev is not None
+            and text[prev.end : m.start].strip(" .") == ""
+            and (prev.norm in lex.title or prev.norm in lex.actorhead)
+        ):
             return False
         if cased and not caseless:
             kinds_strong = bool(feats & {"PCLI", "CONT", "ADM1"})
-            if (prev is not None and not first.initial and not prev.initial and text[prev.end : m.start] == " "
-                    and prev.surface[0].isupper() and not prev.surface.isupper()
-                    and prev.norm not in lex.direction and prev.norm not in lex.prep and not kinds_strong):
+            if (
+                prev is not None
+                and not first.initial
+                and not prev.initial
+                and text[prev.end : m.start] == " "
+                and prev.surface[0].isupper()
+                and not prev.surface.isupper()
+                and prev.norm not in lex.direction
+                and prev.norm not in lex.prep
+                and not kinds_strong
+            ):
                 return False
             if m.j < len(toks):
                 nxt = toks[m.j]
-                if (text[last.end : nxt.start] == " " and nxt.surface[0].isupper() and not nxt.surface.isupper()
-                        and not nxt.initial and nxt.norm not in lex.heads and not kinds_strong
-                        and nxt.norm not in self.gz.first):
+                if (
+                    text[last.end : nxt.start] == " "
+                    and nxt.surface[0].isupper()
+                    and not nxt.surface.isupper()
+                    and not nxt.initial
+                    and nxt.norm not in lex.heads
+                    and not kinds_strong
+                    and nxt.norm not in self.gz.first
+                ):
                     return False
         evidence = m.prep or bool(m.head) or bool(m.container) or bool(m.state)
         if not strong:
             if not evidence and not any(_name_key(gz.name[r]) == m.key for r in m.rows):
                 return False  # only an alternate name of a small place: "Johnson", "Since"
-            if single and m.key in names and not (m.container or m.state):
+            if single and m.key in names and not (m.container or m.state or (m.prep and max_pop >= 10_000)):
                 return False  # also written as part of a person's or organisation's name: "Megyn Kelly"
             if not cased and (max_pop < 15_000 or not evidence) and max_pop < 100_000:
                 return False
@@ -313,8 +378,8 @@ class Geoparser:
     def _prior(self, r: int) -> float:
         gz = self.gz
         feature = gz.feature[r]
-        if feature == "PCLI":
-            return 15.0
+        if feature == "PCLI":  # countries before same-named towns, whatever the context
+            return 25.0
         if feature == "CONT":
             return 12.0
         if feature == "ADM1":
@@ -332,12 +397,13 @@ class Geoparser:
         prec = gz.precision[r]
         if gz.feature[r].startswith("PPL") and _name_key(gz.name[r]) != m.key:
             score -= 1.5  # matched through an alternate name or nickname only
-        if m.head == "admin" and prec in ("admin1", "admin2") or m.head == "city" and prec == "city":
+        if (m.head == "admin" and prec in ("admin1", "admin2")) or (m.head == "city" and prec == "city"):
             score += 6.0
-        if m.container:
-            if any(gz.country[c] == gz.country[r] and (gz.feature[c] == "PCLI" or gz.admin1[c] == gz.admin1[r])
-                   for c in m.container):
-                score += 15.0
+        if m.container and any(
+            gz.country[c] == gz.country[r] and (gz.feature[c] == "PCLI" or gz.admin1[c] == gz.admin1[r])
+            for c in m.container
+        ):
+            score += 15.0
         if m.state:
             row = gz.admin_row.get(("USA", m.state))
             if row is not None and gz.country[r] == "USA" and gz.admin1[r] == gz.admin1[row]:
@@ -347,7 +413,7 @@ class Geoparser:
     def _resolve(self, mentions: list[_Mention]) -> None:
         gz = self.gz
         for m in mentions:
-            ranked = sorted(m.rows, key=self._prior, reverse=True)[:40]
+            ranked = sorted(m.rows, key=self._prior, reverse=True)[:25]
             m.scores = {r: self._local(m, r) for r in ranked}
             towns = {gz.country[r] for r in ranked if gz.population[r] >= 10_000}
             for r in ranked:  # "Aleppo" is the city unless "province" says otherwise
@@ -355,6 +421,17 @@ class Geoparser:
                     m.scores[r] -= 3.0
             m.best = max(m.scores, key=m.scores.__getitem__) if m.scores else None
         local = [dict(m.scores) for m in mentions]
+        cells: dict[tuple[int, int], set[str]] = {}  # where each name's likelier readings lie
+        for m in mentions:
+            for r in sorted(m.scores, key=m.scores.__getitem__, reverse=True)[:10]:
+                if gz.precision[r] != "country" and not math.isnan(gz.lat[r]):
+                    cells.setdefault((int(gz.lat[r] // 1), int(gz.lon[r] // 1)), set()).add(m.key)
+        for m, scores in zip(mentions, local, strict=True):
+            for r in scores:
+                if gz.precision[r] != "country" and not math.isnan(gz.lat[r]):
+                    y, x = int(gz.lat[r] // 1), int(gz.lon[r] // 1)
+                    near = set().union(*(cells.get((y + dy, x + dx), ()) for dy in (-1, 0, 1) for dx in (-1, 0, 1)))
+                    scores[r] += min(4.0, 1.0 * len(near - {m.key}))  # co-mentioned places nearby
         for threshold in (1.5, 0.5):  # context from the confident names first, then from all of them
             self._contextualise(mentions, local, threshold)
         # one sense per discourse: the same name means the same place unless its own context differs
@@ -402,10 +479,26 @@ class Geoparser:
                 n = countries.get(c, 0.0) - (1.0 if own and own[0] == c else 0.0)
                 if n > 0:
                     score += min(4.0, n) + (1.5 if c == top else 0.0)
+                if (
+                    gz.feature[r] == "ADM1"
+                    and c == top
+                    and countries[c] >= 3
+                    and any(
+                        gz.feature[x] == "PCLI"
+                        and countries.get(gz.country[x], 0.0) == (1.0 if own and own[0] == gz.country[x] else 0.0)
+                        for x in scores
+                    )
+                ):
+                    score += 15.0  # "Georgia" in an article about Atlanta and Savannah is the state
                 if gz.precision[r] != "country":
                     n = admins.get((c, a), 0.0) - (1.0 if own and own[:2] == (c, a) and own[4] != "country" else 0.0)
                     score += min(6.0, 2.0 * n)
-                    near = [distance_km(gz.lat[r], gz.lon[r], la, lo) for k, la, lo in points if k != m.key]
+                    lat, lon = gz.lat[r], gz.lon[r]
+                    near = [
+                        distance_km(lat, lon, la, lo)
+                        for k, la, lo in points
+                        if k != m.key and abs(la - lat) < 4 and abs(lo - lon) < 6
+                    ]
                     score += min(3.0, 1.5 * sum(d < 150 for d in near)) + (0.5 if any(d < 400 for d in near) else 0)
                 parent = gz.parent[r]
                 if parent is not None and any(x.best == parent for x in mentions if x is not m):
@@ -413,19 +506,46 @@ class Geoparser:
                 m.scores[r] = score
             m.best = max(m.scores, key=m.scores.__getitem__) if m.scores else None
 
-    def _toponym(self, m: _Mention, text: str) -> Toponym | None:
+    def _towns(self, mentions: list[_Mention]) -> dict[tuple[str, str | None], tuple[float, float]]:
+        """Per first-level division, the position of the town the article names most often there."""
+        gz = self.gz
+        counts: dict[int, int] = {}
+        for m in mentions:
+            if m.best is not None and gz.precision[m.best] == "city":
+                counts[m.best] = counts.get(m.best, 0) + 1
+        out: dict[tuple[str, str | None], tuple[float, float]] = {}
+        for r in sorted(counts, key=counts.__getitem__):
+            out[(gz.country[r], gz.admin1[r])] = (gz.lat[r], gz.lon[r])
+        return out
+
+    def _toponym(
+        self, m: _Mention, text: str, towns: dict[tuple[str, str | None], tuple[float, float]]
+    ) -> Toponym | None:
         gz = self.gz
         r = m.best
         if r is None:
             return None
         lat, lon = gz.lat[r], gz.lon[r]
-        if math.isnan(lat) and gz.parent[r] is not None:
-            lat, lon = gz.lat[gz.parent[r]], gz.lon[gz.parent[r]]
+        parent = gz.parent[r]
+        if parent is not None and gz.feature[r] == "ADM2" and (lat, lon) == (gz.lat[parent], gz.lon[parent]):
+            # a county placed only at its state's centre: the article's own town there is a better guess
+            lat, lon = towns.get((gz.country[r], gz.admin1[r]), (lat, lon))
+        if math.isnan(lat) and parent is not None:
+            lat, lon = gz.lat[parent], gz.lon[parent]
         return Toponym(
-            text=text[m.start : m.end], start=m.start, end=m.end, name=gz.name[r], geonameid=gz.geonameid[r],
-            lat=None if math.isnan(lat) else round(lat, 5), lon=None if math.isnan(lon) else round(lon, 5),
-            country=gz.country[r] or None, admin1=gz.admin1[r], feature=gz.feature[r],
-            precision=gz.precision[r], confidence=m.confidence, prep=m.prep,  # type: ignore[arg-type]
+            text=text[m.start : m.end],
+            start=m.start,
+            end=m.end,
+            name=gz.name[r],
+            geonameid=gz.geonameid[r],
+            lat=None if math.isnan(lat) else round(lat, 5),
+            lon=None if math.isnan(lon) else round(lon, 5),
+            country=gz.country[r] or None,
+            admin1=gz.admin1[r],
+            feature=gz.feature[r],
+            precision=gz.precision[r],
+            confidence=m.confidence,
+            prep=m.prep,  # type: ignore[arg-type]
         )
 
     def _mentions(self, text: str, lang: str | None) -> tuple[list[_Tok], list[_Mention]]:
@@ -442,7 +562,15 @@ class Geoparser:
                 if nxt is not None:
                     m.container = tuple(r for r in nxt.rows if self.gz.precision[r] in ("country", "admin1"))
         names = self._name_words(text, toks, found, lex)
-        return toks, [m for m in found if self._accept(m, toks, text, lex, names)]
+        kept = [m for m in found if self._accept(m, toks, text, lex, names)]
+        for m in list(kept):  # the "ST" of "City, ST" is a place too
+            tail = _STATE.match(text, m.end, m.end + 12) if m.state else None
+            row = self.gz.admin_row.get(("USA", m.state)) if m.state else None
+            if tail and row is not None and tail.start(1) not in by_start:
+                s, e = tail.span(1)
+                kept.append(_Mention(m.j, m.j + 1, s, e, f"us-state:{m.state}", (row,), prep=True, confidence=0.9))
+        kept.sort(key=lambda x: x.start)
+        return toks, kept
 
     @staticmethod
     def _name_words(text: str, toks: list[_Tok], found: list[_Mention], lex: _Lex) -> set[str]:
@@ -451,11 +579,18 @@ class Geoparser:
         out: set[str] = set()
         for k in range(len(toks) - 1):
             a, b = toks[k], toks[k + 1]
-            if (text[a.end : b.start] == " " and not a.headline and k not in inside and k + 1 not in inside
-                    and a.surface[0].isupper() and b.surface[0].isupper()
-                    and not a.surface.isupper() and not b.surface.isupper()
-                    and not ({a.norm, b.norm} & (lex.prep | lex.direction | lex.stop | lex.title | lex.never))
-                    and b.norm not in lex.heads):
+            if (
+                text[a.end : b.start] == " "
+                and not a.headline
+                and k not in inside
+                and k + 1 not in inside
+                and a.surface[0].isupper()
+                and b.surface[0].isupper()
+                and not a.surface.isupper()
+                and not b.surface.isupper()
+                and not ({a.norm, b.norm} & (lex.prep | lex.direction | lex.stop | lex.title | lex.never))
+                and b.norm not in lex.heads
+            ):
                 out.update((a.norm, b.norm))
         return out
 
@@ -464,11 +599,12 @@ class Geoparser:
         """Places named in ``text`` (or in the given regions of it), resolved with the whole text as context."""
         _, mentions = self._mentions(text, lang)
         self._resolve(mentions)
+        towns = self._towns(mentions)
         out = []
         for m in mentions:
             if regions is not None and not any(s <= m.start and m.end <= e for s, e in regions):
                 continue
-            top = self._toponym(m, text)
+            top = self._toponym(m, text, towns)
             if top is not None:
                 out.append(top)
         return out
@@ -487,12 +623,13 @@ class Geoparser:
             forced.append(m)
         self._resolve(mentions)
         fallback = self._local_focus(mentions)
+        towns = self._towns(mentions)
         out: list[Toponym | None] = []
         for (start, end), m in zip(spans, forced, strict=True):
             if m is None and fallback is not None:  # a street or building unknown to the gazetteer:
                 m = _Mention(0, 0, start, end, "", (fallback,), confidence=0.2)  # the article's own place
                 m.best = fallback
-            out.append(self._toponym(m, text) if m is not None else None)
+            out.append(self._toponym(m, text, towns) if m is not None else None)
         return out
 
     def _local_focus(self, mentions: list[_Mention]) -> int | None:
@@ -520,11 +657,12 @@ class Geoparser:
             attempts.append(words[1:])
         if len(words) > 1 and words[-1] == "s":
             attempts.append(words[:-1])
+        partial = len(attempts)
         if len(words) > 1 and words[-1] not in _FACILITY:  # "Colorado State" -> Colorado
             attempts += [words[:n] for n in range(len(words) - 1, 0, -1)]
-        for ws in attempts:
+        for n, ws in enumerate(attempts):
             joined = " ".join(ws)
-            place = _demonyms().get(joined) or _demonyms().get(joined[:-1] if joined.endswith("s") else "")
+            place = demonyms().get(joined) or demonyms().get(joined[:-1] if joined.endswith("s") else "")
             state = _us_abbrev().get(text[start:end]) or _us_abbrev().get(text[start:end] + ".")
             if place:
                 k, found, _ = self._lookup([norm(w) for w in place.split(" ")], False, False)
@@ -532,26 +670,37 @@ class Geoparser:
                 k, found = f"us-state:{state}", (self.gz.admin_row[("USA", state)],)
             else:
                 k, found, _ = self._lookup(ws, arabic, cyrillic)
+            if n >= partial:  # a part of the name must be a major place on its own
+                found = tuple(r for r in found if self.gz.feature[r] in _STRONG or self.gz.population[r] >= 100_000)
             if found:
                 m = _Mention(inner[0], inner[-1] + 1, start, end, k, found, forced=True)
                 self._context(m, toks, text, lex)
                 return m
         return None
 
-    def event_location(self, toponyms: list[Toponym], sentence: tuple[int, int],
-                       trigger: tuple[int, int]) -> Place | None:
-        """Where an event whose trigger is at ``trigger`` in ``sentence`` happened, or None."""
-        inside = [t for t in toponyms if sentence[0] <= t.start and t.end <= sentence[1]]
-        if not inside:
-            return None
+def event_location(
+    toponyms: list[Toponym], sentence: tuple[int, int], trigger: tuple[int, int]
+) -> Place | None:
+    """Where an event whose trigger is at ``trigger`` in ``sentence`` happened, or None."""
+    inside = [t for t in toponyms if sentence[0] <= t.start and t.end <= sentence[1]]
+    if not inside:
+        return None
 
-        def rank(t: Toponym) -> tuple[bool, int, int]:
-            dist = max(trigger[0] - t.end, t.start - trigger[1], 0)
-            return (t.prep and dist <= 80, _FINENESS[t.precision], -dist)
+    def rank(t: Toponym) -> tuple[bool, int, int]:
+        dist = max(trigger[0] - t.end, t.start - trigger[1], 0)
+        return (t.prep and dist <= 80, _FINENESS[t.precision], -dist)
 
-        best = max(inside, key=rank)
-        return Place(text=best.text, name=best.name, geonameid=best.geonameid, lat=best.lat, lon=best.lon,
-                     country=best.country, admin1=best.admin1, precision=best.precision)
+    best = max(inside, key=rank)
+    return Place(
+        text=best.text,
+        name=best.name,
+        geonameid=best.geonameid,
+        lat=best.lat,
+        lon=best.lon,
+        country=best.country,
+        admin1=best.admin1,
+        precision=best.precision,
+    )
 
 
 def focus_country(toponyms: list[Toponym]) -> str | None:
@@ -563,4 +712,4 @@ def focus_country(toponyms: list[Toponym]) -> str | None:
     return max(weight, key=weight.__getitem__) if weight else None
 
 
-__all__ = ["Geoparser", "Toponym", "focus_country"]
+__all__ = ["Geoparser", "Toponym", "demonyms", "focus_country"]

@@ -25,15 +25,50 @@ CITY_FILE = "cities500.json"
 _SCRIPTS = regex.compile(r"^[\p{Latin}\p{Arabic}\p{Cyrillic}\p{M}\s\-'’.()]+$")
 _ADMIN_WORDS = regex.compile(
     r"\b(governorate|province|region|oblast|state|district|county|prefecture|muhafazat|wilayah|"
-    r"ili|provinsi|daerah istimewa|autonomous|republic)\b",
+    r"ili|provinsi|daerah istimewa|autonomous|republic|sheng|shi|zizhiqu|zhuangzu|huizu)\b|\[.*?\]",
     regex.I,
 )
 
 _GENERIC = frozenset(
-    "north south east west northern southern eastern western central centre center capital coast coastal "
-    "upper lower middle lakes islands island river valley highlands mountain plains north east north west "
-    "south east south west northeast northwest southeast southwest northeastern northwestern southeastern "
-    "southwestern midlands interior border city".split()
+    (
+        "border",
+        "capital",
+        "center",
+        "central",
+        "centre",
+        "city",
+        "coast",
+        "coastal",
+        "east",
+        "eastern",
+        "highlands",
+        "interior",
+        "island",
+        "islands",
+        "lakes",
+        "lower",
+        "middle",
+        "midlands",
+        "mountain",
+        "north",
+        "northeast",
+        "northeastern",
+        "northern",
+        "northwest",
+        "northwestern",
+        "plains",
+        "river",
+        "south",
+        "southeast",
+        "southeastern",
+        "southern",
+        "southwest",
+        "southwestern",
+        "upper",
+        "valley",
+        "west",
+        "western",
+    )
 )
 
 
@@ -61,13 +96,31 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self.name)
 
-    def add(self, name: str, lat: float, lon: float, country: str, admin1: str | None, feature: str,
-            precision: str, population: int = 0, geonameid: int | None = None, parent: int | None = None) -> int:
+    def add(
+        self,
+        name: str,
+        lat: float,
+        lon: float,
+        country: str,
+        admin1: str | None,
+        feature: str,
+        precision: str,
+        population: int = 0,
+        geonameid: int | None = None,
+        parent: int | None = None,
+    ) -> int:
         """Append a place and return its row."""
         for col, value in (
-            (self.name, name), (self.lat, lat), (self.lon, lon), (self.country, country), (self.admin1, admin1),
-            (self.feature, feature), (self.precision, precision), (self.population, population),
-            (self.geonameid, geonameid), (self.parent, parent),
+            (self.name, name),
+            (self.lat, lat),
+            (self.lon, lon),
+            (self.country, country),
+            (self.admin1, admin1),
+            (self.feature, feature),
+            (self.precision, precision),
+            (self.population, population),
+            (self.geonameid, geonameid),
+            (self.parent, parent),
         ):
             col.append(value)  # type: ignore[attr-defined]
         return len(self.name) - 1
@@ -115,11 +168,7 @@ def _data_text(name: str) -> str:
 
 
 def _tsv(name: str) -> list[list[str]]:
-    return [
-        line.split("\t")
-        for line in _data_text(name).splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
+    return [line.split("\t") for line in _data_text(name).splitlines() if line.strip() and not line.startswith("#")]
 
 
 def _geonames_dir() -> Path:
@@ -169,8 +218,17 @@ def build() -> Gazetteer:
 
     # continents
     for cont in json.loads((src / "continents.json").read_text(encoding="utf-8")).values():
-        row = gz.add(cont["name"], float(cont["lat"]), float(cont["lng"]), "", None, "CONT", "country",
-                     int(cont.get("population") or 0), cont["geonameId"])
+        row = gz.add(
+            cont["name"],
+            float(cont["lat"]),
+            float(cont["lng"]),
+            "",
+            None,
+            "CONT",
+            "country",
+            int(cont.get("population") or 0),
+            cont["geonameId"],
+        )
         gz.alias(row, [cont["name"]] + [a["name"] for a in cont["alternateNames"] if a.get("lang") in SUPPORTED], idx)
 
     # cities
@@ -182,18 +240,27 @@ def build() -> Gazetteer:
         cc = c["countrycode"]
         if cc not in iso3:
             continue
-        row = gz.add(c["name"], c["latitude"], c["longitude"], iso3[cc], None, "PPL", "city",
-                     int(c["population"] or 0), c["geonameid"])
+        row = gz.add(
+            c["name"],
+            c["latitude"],
+            c["longitude"],
+            iso3[cc],
+            None,
+            "PPL",
+            "city",
+            int(c["population"] or 0),
+            c["geonameid"],
+        )
         alts = [  # lower-case romanisations, airport codes and qualified forms ("X, State") are noise
-            a for a in c["alternatenames"]
+            a
+            for a in c["alternatenames"]
             if not a.islower() and not (a.isupper() and len(a) <= 3) and "," not in a and "،" not in a
         ]
-        city_keys[row] = gz.alias(row, [c["name"], *alts], idx)
+        keys = city_keys[row] = gz.alias(row, [c["name"], *alts], idx)
         by_admin[(cc, c["admin1code"])].append(row)
         city_admin[row] = c["admin1code"]
-        city_rows[f"{cc}:{key(c['name'])}"].append(row)
-        for a in alts:
-            city_rows[f"{cc}:{key(a)}"].append(row)
+        for k in set(keys):
+            city_rows[f"{cc}:{k}"].append(row)
 
     for cc, capital in capitals.items():  # the most populous namesake of the capital is the capital
         namesakes = city_rows.get(f"{cc}:{key(capital)}") if capital else None
@@ -217,6 +284,7 @@ def build() -> Gazetteer:
         gz.alias(row, [st["name"]], idx)
         gz.admin_row[("USA", st["code"])] = row
         admin_names[("US", st["code"])] = st["name"]
+    manual = {(r[0], key(r[1])): (float(r[2]), float(r[3])) for r in _tsv("admin1.tsv")}
     for sub in pycountry.subdivisions:
         cc = sub.country_code
         if sub.parent_code is not None or cc == "US" or cc not in iso3:
@@ -235,7 +303,7 @@ def build() -> Gazetteer:
             code: str | None = suffix
         else:
             code = city_admin[best] if best is not None else None
-        pt = admin_point(cc, code, best) if code else None
+        pt = admin_point(cc, code, best) if code else (manual.get((cc, key(sub.name))) or manual.get((cc, key(bare))))
         if pt is None:
             continue
         row = gz.add(sub.name, pt[0], pt[1], iso3[cc], sub.name, "ADM1", "admin1")
@@ -264,8 +332,16 @@ def build() -> Gazetteer:
         in_state = state_towns.setdefault(county["state"], set(by_admin[("US", county["state"])]))
         towns = [r for r in city_rows.get(f"US:{key(bare)}", []) if r in in_state]
         anchor = max(towns, key=lambda r: gz.population[r], default=state_row)
-        row = gz.add(county["name"], gz.lat[anchor], gz.lon[anchor], "USA", gz.name[state_row], "ADM2", "admin2",
-                     parent=state_row)
+        row = gz.add(
+            county["name"],
+            gz.lat[anchor],
+            gz.lon[anchor],
+            "USA",
+            gz.name[state_row],
+            "ADM2",
+            "admin2",
+            parent=state_row,
+        )
         gz.alias(row, [county["name"]], idx)
 
     # our extension: neighbourhoods, camps, crossings, conflict regions
@@ -273,13 +349,26 @@ def build() -> Gazetteer:
         _id, name, aliases, feature, lat, lon, a3, parent_name, precision, _credit = (rec + [""] * 10)[:10]
         parent_rows = [r for r in idx.get(key(parent_name), []) if gz.country[r] == a3] if parent_name else []
         parent = max(parent_rows, key=lambda r: (gz.feature[r] != "ADM1", gz.population[r]), default=None)
-        same = [r for r in idx.get(key(name), []) if gz.country[r] == a3 and gz.feature[r].startswith("PPL")
-                and distance_km(gz.lat[r], gz.lon[r], float(lat), float(lon)) < 15]
+        same = [
+            r
+            for r in idx.get(key(name), [])
+            if gz.country[r] == a3
+            and gz.feature[r].startswith("PPL")
+            and distance_km(gz.lat[r], gz.lon[r], float(lat), float(lon)) < 15
+        ]
         if same:  # GeoNames has the town: only add our names to it
             gz.alias(same[0], aliases.split("|"), idx)
             continue
-        row = gz.add(name, float(lat), float(lon), a3, gz.admin1[parent] if parent is not None else None,
-                     feature, precision, parent=parent)
+        row = gz.add(
+            name,
+            float(lat),
+            float(lon),
+            a3,
+            gz.admin1[parent] if parent is not None else None,
+            feature,
+            precision,
+            parent=parent,
+        )
         gz.alias(row, [name, *aliases.split("|")], idx)
 
     gz.index = {k: _pack(v) for k, v in idx.items()}
@@ -297,7 +386,7 @@ def build() -> Gazetteer:
 
 def _fingerprint() -> str:
     h = hashlib.sha256(Path(__file__).read_bytes())
-    for name in ("countries.tsv", "extension.tsv"):
+    for name in ("countries.tsv", "extension.tsv", "admin1.tsv"):
         h.update(_data_text(name).encode("utf-8"))
     stat = (_geonames_dir() / CITY_FILE).stat()
     h.update(f"{stat.st_size}:{int(stat.st_mtime)}".encode())

@@ -34,14 +34,49 @@ def tokens(text: str) -> Iterator[tuple[int, int, str]]:
         yield m.start(), m.end(), m.group()
 
 
+@lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     """The index key of a name: its normalised word tokens joined by spaces."""
-    return " ".join(norm(w) for _, _, w in tokens(name))
+    return " ".join([norm(w) for w in WORD.findall(name)])
 
 
 RU_ENDINGS = (
-    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ом", "ем", "ах", "ях", "ам", "ям",
-    "ую", "юю", "ая", "яя", "ые", "ие", "ых", "их", "ым", "им", "а", "я", "у", "ю", "е", "о", "ы", "и", "ь", "й",
+    "ами",
+    "ями",
+    "ого",
+    "его",
+    "ому",
+    "ему",
+    "ыми",
+    "ими",
+    "ой",
+    "ей",
+    "ом",
+    "ем",
+    "ах",
+    "ях",
+    "ам",
+    "ям",
+    "ую",
+    "юю",
+    "ая",
+    "яя",
+    "ые",
+    "ие",
+    "ых",
+    "их",
+    "ым",
+    "им",
+    "а",
+    "я",
+    "у",
+    "ю",
+    "е",
+    "о",
+    "ы",
+    "и",
+    "ь",
+    "й",
 )
 
 
@@ -67,7 +102,7 @@ def ar_variants(word: str) -> list[tuple[str, int]]:
     out = [(word, 0)]
     for clitic in AR_CLITICS:
         if word.startswith(clitic) and len(word) - len(clitic) >= 3:
-            rest = word[len(clitic):]
+            rest = word[len(clitic) :]
             out.append((rest, len(clitic)))
             if clitic.endswith("ال") or clitic == "لل":
                 out.append(("ال" + rest, len(clitic)))

@@ -1,7 +1,12 @@
 """Ingest: read news articles from text, HTML, RSS/Atom, JSONL and WARC files into :class:`Article`.
 
->>> for record in read_paths(["articles/"], include="*.txt"):
-...     print(record)  # an Article, or a ReadError saying which file (and record) failed and why
+Usage::
+
+    for record in read_paths(["articles/", "-"], include="*.txt,*.html"):
+        ...  # an Article, or a ReadError saying which file (and record) failed and why
+
+Every reader marks header lines and boilerplate (per-language patterns in
+``languages/<lang>/boilerplate.tsv``) as excluded spans; the text itself is never altered.
 """
 
 from kabar.ingest.boilerplate import find_boilerplate

@@ -10,9 +10,7 @@ from kabar.ingest.errors import ReadError
 from kabar.records import Article, Span
 
 
-def make_article(
-    text: str, *, path: str, excluded: Iterable[Span] = (), **fields: object
-) -> Article | ReadError:
+def make_article(text: str, *, path: str, excluded: Iterable[Span] = (), **fields: object) -> Article | ReadError:
     """An article with header and boilerplate spans excluded, or an error if nothing else is left."""
     spans = merge_spans([*excluded, *find_boilerplate(text)])
     gaps = zip([0, *(s.end for s in spans)], [*(s.start for s in spans), len(text)], strict=True)

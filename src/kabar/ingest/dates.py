@@ -16,9 +16,7 @@ from babel.dates import get_month_names
 
 from kabar.languages import SUPPORTED
 
-_ISO = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-)
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 _YMD = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
 _DMY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 _D_MONTH_Y = re.compile(r"(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]+\.?)\s+(?:de\s+)?(\d{4})")

@@ -46,9 +46,7 @@ def _canonical_url(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
-def read_html(
-    data: bytes, path: str, *, url: str | None = None, published: date | None = None
-) -> Article | ReadError:
+def read_html(data: bytes, path: str, *, url: str | None = None, published: date | None = None) -> Article | ReadError:
     """One article from an HTML page: main text, title, date and canonical URL.
 
     ``url`` (e.g. a WARC target URI) wins over the page's canonical URL; ``published`` is the

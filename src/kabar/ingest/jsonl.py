@@ -32,9 +32,7 @@ def _article(record: dict[str, object], path: str, number: int, fields: JsonlFie
     text = record[fields.text]
     if not isinstance(text, str):
         kind = type(text).__name__
-        return ReadError(
-            path=where, reason=f"line {number}: field '{fields.text}' must be a string, not {kind}"
-        )
+        return ReadError(path=where, reason=f"line {number}: field '{fields.text}' must be a string, not {kind}")
     if not text.strip():
         return ReadError(path=where, reason=f"line {number}: field '{fields.text}' is empty")
     url = optional_str(record.get(fields.url))
@@ -58,9 +56,7 @@ def read_jsonl(lines: Iterable[bytes], path: str, fields: JsonlFields) -> Iterat
         try:
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as err:
-            yield ReadError(
-                path=where, reason=f"line {number}: invalid UTF-8 ({err.reason} at byte {err.start})"
-            )
+            yield ReadError(path=where, reason=f"line {number}: invalid UTF-8 ({err.reason} at byte {err.start})")
             continue
         if not line.strip():
             continue

@@ -53,9 +53,7 @@ def sniff(head: bytes) -> str:
         return "warc"
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     start = head.decode("utf-16" if utf16 else "utf-8", errors="ignore").lstrip("\ufeff \t\r\n").lower()
-    if start.startswith(("<rss", "<feed", "<rdf:rdf")) or (
-        start.startswith("<?xml") and _FEED_ROOT.search(start)
-    ):
+    if start.startswith(("<rss", "<feed", "<rdf:rdf")) or (start.startswith("<?xml") and _FEED_ROOT.search(start)):
         return "feed"
     if start.startswith("<") and _HTML_TAG.search(start):
         return "html"
@@ -108,9 +106,8 @@ def _guarded(records: Iterator[Record], label: str) -> Iterator[Record]:
         yield ReadError(path=label, reason=f"corrupt gzip stream ({err})")
     except OSError as err:
         yield ReadError(path=label, reason=f"read error ({err.strerror or err})")
-    except (
-        Exception
-    ) as err:  # one unexpected failure (a library bug on hostile input) must not stop the batch
+    # A library failing on hostile input must not stop the batch: report it as this file's error.
+    except Exception as err:
         yield ReadError(path=label, reason=f"unexpected {type(err).__name__} while reading: {err}")
 
 

@@ -35,6 +35,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 _KEY = re.compile(r"[ \t]*(date|published|title|url|source|language)[ \t]*(:)?[ \t]*", re.IGNORECASE)
 _DATE_KEYS = ("date", "published")
 _MAX_HEADER_LINES = 20
+_GUESS_SAMPLE = 1 << 20
 
 
 def _looks_binary(text: str) -> bool:
@@ -63,8 +64,20 @@ def decode_text(data: bytes) -> str:
             return text
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is None or _looks_binary(text := str(best)):
+    return _decode_guessed(data)
+
+
+def _decode_guessed(data: bytes) -> str:
+    """Decode with the encoding charset-normalizer guesses from (at most) the first megabyte."""
+    sample = data if len(data) <= _GUESS_SAMPLE else data[: data.rfind(b"\n", 0, _GUESS_SAMPLE) + 1 or _GUESS_SAMPLE]
+    best = from_bytes(sample).best()
+    if best is None:
+        raise ReadFailure(BINARY)
+    try:
+        text = data.decode(best.encoding)
+    except UnicodeDecodeError as err:
+        raise ReadFailure(f"undecodable text: looks like {best.encoding}, but byte {err.start} is not") from err
+    if _looks_binary(text):
         raise ReadFailure(BINARY)
     return text
 
@@ -94,12 +107,12 @@ def parse_header(text: str) -> tuple[dict[str, object], list[Span]]:
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         line = text[pos:end]
-        match = _KEY.match(line)
         if not line.strip():
             if end == len(text):
                 break
             pos = end + 1
             continue
+        match = _KEY.match(line)
         if not match:
             break
         key, colon, rest = match[1].lower(), match[2], line[match.end() :].rstrip("\r")

@@ -16,11 +16,12 @@ from babel import Locale
 
 from kabar import languages
 from kabar.text.patterns import PatternSet
-from kabar.text.tokens import Token, normalize, tokenize
+from kabar.text.tokens import Token, tokenize
 
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 _RELATIVE = re.compile(r"^([-+]?\d+)([dmy])$")
+_ABSOLUTE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class _Names:
     months: dict[str, int]
     weekdays: dict[str, int]
     relative: PatternSet[tuple[int, str]]
+    named: PatternSet[dt.date]
 
 
 @cache
@@ -58,12 +60,16 @@ def _names(lang: str | None) -> _Names:
                     if words:
                         weekdays.setdefault(words[-1].norm, num)
     rel: list[tuple[str, tuple[int, str]]] = []
+    named: list[tuple[str, dt.date]] = []
     for code in codes:
         for row in languages.rows(code, "dates.tsv"):
-            m = _RELATIVE.match(row[1]) if len(row) > 1 else None
-            if m:
+            if len(row) < 2:
+                continue
+            if m := _RELATIVE.match(row[1]):
                 rel.append((row[0], (int(m.group(1)), m.group(2))))
-    return _Names(months, weekdays, PatternSet(rel))
+            elif _ABSOLUTE.match(row[1]):
+                named.append((row[0], dt.date.fromisoformat(row[1])))
+    return _Names(months, weekdays, PatternSet(rel), PatternSet(named))
 
 
 def _shift(base: dt.date, amount: int, unit: str) -> tuple[dt.date, str]:
@@ -110,6 +116,9 @@ def find_dates(text: str, lang: str | None, published: dt.date | None, offset: i
             out.append(DateMention(start + offset, end + offset, date, precision))
             used.update(range(start, end))
 
+    toks = tokenize(text)
+    for m in names.named.find_longest(toks):
+        add(toks[m.first].start, toks[m.last - 1].end, m.value, "day")
     for m in _ISO.finditer(text):
         add(m.start(), m.end(), _safe(int(m.group(1)), int(m.group(2)), int(m.group(3))), "day")
     for m in _NUMERIC.finditer(text):
@@ -117,7 +126,6 @@ def find_dates(text: str, lang: str | None, published: dt.date | None, offset: i
         day, month = (b, a) if lang == "en" and b <= 31 and a <= 12 else (a, b)
         add(m.start(), m.end(), _safe(year, month, day), "day")
 
-    toks = tokenize(text)
     for i, tok in enumerate(toks):
         month = names.months.get(tok.norm)
         if month is None:
@@ -142,7 +150,7 @@ def find_dates(text: str, lang: str | None, published: dt.date | None, offset: i
             y = published.year if month <= published.month else published.year - 1
             add(tok.start, tok.end, dt.date(y, month, 1), "month")
     if published:
-        for i, tok in enumerate(toks):
+        for tok in toks:
             wd = names.weekdays.get(tok.norm)
             if wd is not None:
                 back = (published.weekday() - wd) % 7
@@ -156,8 +164,3 @@ def find_dates(text: str, lang: str | None, published: dt.date | None, offset: i
         if year:
             add(tok.start, tok.end, dt.date(year, 1, 1), "year")
     return sorted(out, key=lambda d: d.start)
-
-
-def normalize_word(word: str) -> str:
-    """Re-exported normaliser for callers matching date words."""
-    return normalize(word)

@@ -16,7 +16,8 @@ _WORD_BEFORE = re.compile(r"([^\s(\"“«]+)$")
 @cache
 def _abbreviations(lang: str | None) -> frozenset[str]:
     langs = [lang] if lang in languages.available() else languages.available()
-    return frozenset(row[0].casefold().rstrip(".") for code in langs for row in languages.rows(code, "abbreviations.txt"))
+    rows = (row for code in langs for row in languages.rows(code, "abbreviations.txt"))
+    return frozenset(row[0].casefold().rstrip(".") for row in rows)
 
 
 def _is_abbreviation(text: str, dot: int, abbrevs: frozenset[str]) -> bool:
@@ -42,7 +43,8 @@ def _split_block(text: str, start: int, end: int, abbrevs: frozenset[str]) -> li
     out, cur = [], start
     for m in _END.finditer(text, start, end):
         stop = m.end()
-        if m.group()[0] == "." and len(m.group().rstrip("\"'”’»)]")) == 1 and _is_abbreviation(text, m.start(), abbrevs):
+        single_dot = m.group()[0] == "." and len(m.group().rstrip("\"'”’»)]")) == 1
+        if single_dot and _is_abbreviation(text, m.start(), abbrevs):
             continue
         if not _starts_sentence(text[:end], stop):
             continue

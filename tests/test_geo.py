@@ -1,0 +1,145 @@
+"""Geoparser: recognition and resolution in the 8 languages, actor exclusions, event locations, seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kabar.geo import Geoparser, Toponym, event_location, focus_country
+from kabar.geo.gazetteer import distance_km
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+ALEPPO = (36.2021, 37.1343)
+
+
+@pytest.fixture(scope="module")
+def geo() -> Geoparser:
+    return Geoparser()
+
+
+def names(tops: list[Toponym]) -> dict[str, Toponym]:
+    return {t.text: t for t in tops}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "country", "near"),
+    [
+        ("Russian forces shelled Kharkiv on Monday.", "en", "Kharkiv", "UKR", (49.99, 36.23)),
+        ("Tentara menyerang desa di dekat Aleppo.", "id", "Aleppo", "SYR", ALEPPO),
+        ("قصفت الطائرات مدينة حلب", "ar", "حلب", "SYR", ALEPPO),
+        ("Des combats ont éclaté à Goma.", "fr", "Goma", "COD", (-1.68, 29.22)),
+        ("Protestas en Bogotá contra el gobierno.", "es", "Bogotá", "COL", (4.61, -74.08)),
+        ("Обстрел Харькова продолжается.", "ru", "Харькова", "UKR", (49.99, 36.23)),
+        ("Halep'te çatışmalar sürüyor.", "tr", "Halep", "SYR", ALEPPO),
+        ("Angriffe auf Charkiw am Morgen.", "de", "Charkiw", "UKR", (49.99, 36.23)),
+        ("Взрыв в Москве.", "ru", "Москве", "RUS", (55.75, 37.62)),
+        ("Serangan udara di Gaza menewaskan warga.", "id", "Gaza", "PSE", (31.5, 34.47)),
+    ],
+)
+def test_one_place_per_language(
+    geo: Geoparser, text: str, lang: str, surface: str, country: str, near: tuple[float, float]
+) -> None:
+    found = names(geo.toponyms(text, lang))
+    assert surface in found, found
+    top = found[surface]
+    assert top.country == country
+    assert top.lat is not None and top.lon is not None
+    assert distance_km(top.lat, top.lon, *near) < 50
+    assert text[top.start : top.end] == surface
+
+
+def test_arabic_clitic_and_head(geo: Geoparser) -> None:
+    top = names(geo.toponyms("اشتباكات عنيفة في محافظة إدلب وبحلب", "ar"))
+    assert "إدلب" in top and top["إدلب"].country == "SYR"
+    assert top["إدلب"].precision == "admin1"  # "محافظة" (governorate) names the division
+    assert "حلب" in top and top["حلب"].prep  # the clitic ب is stripped from the span
+
+
+def test_demonyms_and_actors_are_not_places(geo: Geoparser) -> None:
+    text = "The Syrian army said Washington imposed sanctions, and Mr. Jackson spoke."
+    assert [t.text for t in geo.toponyms(text, "en")] == []
+    assert [t.text for t in geo.toponyms("Pemerintah Suriah menolak, kata pejabat di Lebanon.", "id")] == ["Lebanon"]
+    assert [t.text for t in geo.toponyms("وقال الجيش إن حكومة سوريا رفضت الهجوم على حلب", "ar")] == ["حلب"]
+
+
+def test_country_named_inside_an_organisation_is_a_place(geo: Geoparser) -> None:
+    top = names(geo.toponyms("Fighters of Hezbollah of Lebanon crossed the border.", "en"))
+    assert top["Lebanon"].country == "LBN"
+
+
+def test_country_before_same_named_town_and_containment(geo: Geoparser) -> None:
+    assert names(geo.toponyms("Israel struck targets in Lebanon.", "en"))["Lebanon"].country == "LBN"
+    top = names(geo.toponyms("A fire broke out in Lebanon, Pennsylvania, on Sunday.", "en"))
+    assert top["Lebanon"].country == "USA" and top["Lebanon"].admin1 == "Pennsylvania"
+    top = names(geo.toponyms("The mayor of Springfield, Ill., said the road is closed.", "en"))
+    assert top["Springfield"].admin1 == "Illinois"
+
+
+def test_admin_head_word(geo: Geoparser) -> None:
+    top = names(geo.toponyms("Airstrikes hit villages in Idlib province overnight.", "en"))
+    assert top["Idlib"].precision == "admin1" and top["Idlib"].country == "SYR"
+
+
+def test_common_words_are_not_places(geo: Geoparser) -> None:
+    text = "Reading the report in March, Police Chief Kelly Brown said the Mobile phone was found."
+    assert geo.toponyms(text, "en") == []
+
+
+def test_event_location_prefers_the_place_near_the_trigger(geo: Geoparser) -> None:
+    text = "Syria said rebels attacked a checkpoint near Sheikh Maksoud while talks went on in Geneva."
+    tops = geo.toponyms(text, "en")
+    trigger = text.index("attacked")
+    place = event_location(tops, (0, len(text)), (trigger, trigger + len("attacked")))
+    assert place is not None and place.text == "Sheikh Maksoud"
+    assert place.precision == "neighbourhood" and place.country == "SYR"
+    assert place.lat is not None and distance_km(place.lat, place.lon, *ALEPPO) < 10  # type: ignore[arg-type]
+    assert event_location(tops, (0, 5), (0, 5)) is None
+
+
+def test_regions_limit_the_output(geo: Geoparser) -> None:
+    text = "Clashes in Aleppo. Talks in Geneva."
+    tops = geo.toponyms(text, "en", regions=[(0, 18)])
+    assert [t.text for t in tops] == ["Aleppo"]
+
+
+def test_resolve_gold_spans(geo: Geoparser) -> None:
+    text = "Syrian and Turkish officials met in Ankara."
+    spans = [(0, 6), (11, 18), (36, 42)]
+    out = geo.resolve(text, spans, "en")
+    assert [t.country if t else None for t in out] == ["SYR", "TUR", "TUR"]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not available")
+def test_seed_aleppo_neighbourhoods(geo: Geoparser) -> None:
+    text = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
+    tops = geo.toponyms(text, "en")
+    found = names(tops)
+    for name in ("Sheikh Saeed", "Jabal Bastro", "Sakhour", "Sheikh Maksoud", "East Aleppo"):
+        top = found[name]
+        assert top.country == "SYR" and top.precision == "neighbourhood", top
+        assert distance_km(top.lat, top.lon, *ALEPPO) < 10  # type: ignore[arg-type]
+    assert found["Aleppo"].precision == "city" and distance_km(found["Aleppo"].lat, found["Aleppo"].lon, *ALEPPO) < 10  # type: ignore[arg-type]
+    assert found["Damascus"].country == "SYR" and found["Russia"].country == "RUS"
+    assert focus_country(tops) == "SYR"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not available")
+def test_seed_indonesian(geo: Geoparser) -> None:
+    text = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")
+    tops = geo.toponyms(text, "id")
+    by_text = names(tops)
+    expected = {"Aleppo": "SYR", "Suriah": "SYR", "Lebanon": "LBN", "Ukraina": "UKR", "Israel": "ISR", "Rusia": "RUS"}
+    for surface, country in expected.items():
+        assert by_text[surface].country == country, surface
+    assert by_text["Aleppo"].precision == "city"
+    assert focus_country(tops) == "SYR"
+    assert "Hamas" not in by_text and "Macy" not in by_text
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not available")
+def test_seed_opinion_piece(geo: Geoparser) -> None:
+    text = next(SEEDS.glob("001_*.txt")).read_text(encoding="utf-8")
+    by_text = names(geo.toponyms(text, "en"))
+    assert by_text["Aleppo"].precision == "city" and by_text["Damascus"].country == "SYR"
+    assert by_text["east Aleppo"].precision == "neighbourhood"
