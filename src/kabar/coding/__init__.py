@@ -47,14 +47,22 @@ class _Lang:
     genitive: frozenset[str]
     place_preps: frozenset[str]
     verb_initial: bool
+    verb_final: bool
     possessor_follows: bool
+    markers_follow: bool
+
+    def marker_of(self, toks: list[Token], m: ActorMention) -> str | None:
+        """The marker word governing a mention ("by Russia", "of civilians", tr "Rusya'ya"), if any."""
+        i = m.last if self.markers_follow else m.first - 1
+        if not 0 <= i < len(toks):
+            return None
+        word = toks[i].norm
+        marks = self.agent | self.recipient | self.genitive | self.place_preps
+        return word if word in marks else None
 
     def marked(self, toks: list[Token], m: ActorMention) -> bool:
         """Whether a mention is the object of a marker word ("of civilians", "by Russia", "in Syria")."""
-        if m.first == 0:
-            return False
-        word = toks[m.first - 1].norm
-        return word in self.agent or word in self.recipient or word in self.genitive or word in self.place_preps
+        return self.marker_of(toks, m) is not None
 
 
 def _words(items: list[str]) -> frozenset[str]:
@@ -76,7 +84,8 @@ def _lang(code: str) -> _Lang:
         _words(s.get("coordinators", [])), _words(s.get("clause_breaks", [])),
         _words(s.get("genitive_markers", [])),
         frozenset(r[1].casefold() for r in languages.rows(code, "geo.tsv") if len(r) > 1 and r[0] == "prep"),
-        bool(s.get("verb_initial")), bool(s.get("possessor_follows")),
+        bool(s.get("verb_initial")), bool(s.get("verb_final")), bool(s.get("possessor_follows")),
+        bool(s.get("recipient_marker_follows") or s.get("agent_marker_follows")),
     )
 
 
@@ -139,7 +148,9 @@ class Coder:
         """Trigger matches outside actor names; a run of same-type triggers with no actor between is one trigger."""
         out: list[Match[Trigger]] = []
         for m in L.triggers.find_longest(toks):
-            if any(a.first < m.last and m.first < a.last for a in ments):
+            # A trigger may hold a generic actor noun ("withdrew its troops") but never a named one.
+            if any(a.first < m.last and m.first < a.last and (a.kind == "entity" or a.first <= m.first)
+                   for a in ments):
                 continue
             prev = out[-1] if out else None
             if prev and prev.value.type == m.value.type and m.first - prev.last <= 3 \
@@ -170,6 +181,9 @@ class Coder:
         post = [m for m in ments if trig.last <= m.first < stop]
         agents = [m for m in post if _multiword(L.agent, toks, trig.last, m.first)]
         marked = [m for m in post if _multiword(L.recipient, toks, trig.last, m.first) and m not in agents]
+        if L.markers_follow:  # postpositions: "Rusya tarafından", "Ukrayna'ya"
+            agents += [m for m in pre_all if L.marker_of(toks, m) in L.agent]
+            marked += [m for m in pre_all if L.marker_of(toks, m) in L.recipient]
         plain = [m for m in post if m not in agents and m not in marked]
         possessor = [m for m in plain if all(t.norm in L.genitive for t in toks[trig.last:m.first])
                      and (m.first > trig.last or L.possessor_follows)]
@@ -185,6 +199,10 @@ class Coder:
             source = plain[0]
             rest = [m for m in marked + plain[1:] if m not in group(source)]
             return group(source), group(rest[0] if rest else None)
+        if pre and L.verb_final:
+            source = pre[0]
+            rest = [m for m in pre_all if m not in group(source) and m not in agents]
+            return group(source), group((marked or rest or [None])[0])
         if pre:
             source = pre[-1]
         elif possessor:

@@ -28,6 +28,11 @@ class Match(Generic[T]):
     value: T
 
 
+def _specificity(entry: tuple[tuple[str, ...], object]) -> int:
+    """Sort key: patterns with more literal letters first, so "killed*" beats "kill*" on the same words."""
+    return -sum(len(w.strip("*")) for w in entry[0] if w not in ("_", ".."))
+
+
 def _word_ok(pat: str, word: str) -> bool:
     if pat == "_":
         return True
@@ -58,6 +63,8 @@ class PatternSet(Generic[T]):
                 self._prefix[head[:-1][:_KEY]].append((words, value))
             else:
                 self._exact[head].append((words, value))
+        for bucket in (*self._exact.values(), *self._prefix.values(), self._loose):
+            bucket.sort(key=_specificity)
 
     def _candidates(self, word: str) -> Iterable[tuple[tuple[str, ...], T]]:
         yield from self._exact.get(word, ())

@@ -21,9 +21,10 @@ class Token:
 
 
 def normalize(word: str) -> str:
-    """Casefold, drop Arabic diacritics and tatweel, unify alef forms and Turkish dotted i."""
+    """Casefold, drop Arabic diacritics and tatweel, unify alef forms, Turkish i/ı and Russian ё/е."""
     word = _ARABIC_MARKS.sub("", word).translate(_ALEF)
-    return unicodedata.normalize("NFC", word.casefold().replace("\u0307", ""))
+    folded = word.casefold().replace("\u0307", "").replace("ı", "i").replace("ё", "е")
+    return unicodedata.normalize("NFC", folded)
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
