@@ -163,6 +163,8 @@ class ActorMatcher:
                 entries.append((row[0], _Entry("country", country=row[1], sector=sector)))
         entries += [(row[0], _Entry("sector", sector=row[1])) for row in languages.rows(lang, "sectors.tsv")
                     if len(row) >= 2]
+        clitics = languages.settings(lang).get("clitic_prefixes", [])
+        entries += [(c + pattern, e) for c in clitics for pattern, e in list(entries) if not pattern[:1].isascii()]
         self._patterns: PatternSet[_Entry] = PatternSet(entries)
         self._place_preps = frozenset(r[1].casefold() for r in languages.rows(lang, "geo.tsv")
                                       if len(r) > 1 and r[0] == "prep")

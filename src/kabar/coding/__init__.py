@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kabar import languages, ontology
@@ -19,7 +19,7 @@ from kabar.records import Article, ArticleRef, Aux, Event, Place, Provenance, Se
 from kabar.text import Document
 from kabar.text.dates import DateMention, find_dates
 from kabar.text.patterns import Match, PatternSet
-from kabar.text.tokens import Token
+from kabar.text.tokens import Token, tokenize
 
 HISTORICAL_DAYS = 180
 _PUNCT_BREAK = re.compile(r"[;:—–]")
@@ -66,7 +66,8 @@ class _Lang:
 
 
 def _words(items: list[str]) -> frozenset[str]:
-    return frozenset(w.casefold() for w in items)
+    """Marker words normalised like tokens (multiword markers keep their spaces)."""
+    return frozenset(" ".join(t.norm for t in tokenize(w)) for w in items)
 
 
 @cache
@@ -124,11 +125,13 @@ class Coder:
         triggers = self._triggers(L, toks, ments)
         if not triggers:
             return []
+        # Generic nouns inside a trigger ("withdrew its troops") belong to it, not to other events.
+        ments = [a for a in ments if not any(t.first <= a.first and a.last <= t.last for t in triggers)]
         clause = self._clauses(L, sent, toks)
         cues = L.modality.find(toks)
         dates = find_dates(sent.text, lang, published, offset=sent.start)
         out: list[Event] = []
-        seen: set[tuple[str, frozenset[str]]] = set()
+        seen: dict[tuple[str, frozenset[str]], int] = {}
         for n, trig in enumerate(triggers):
             stop = triggers[n + 1].first if n + 1 < len(triggers) else len(toks)
             sources, targets = self._roles(L, trig, toks, ments, clause, stop)
@@ -137,10 +140,12 @@ class Coder:
             actors = [to_actor(m, sent.text[m.start - sent.start:m.end - sent.start], focus) for m in sources]
             recips = [to_actor(m, sent.text[m.start - sent.start:m.end - sent.start], focus) for m in targets]
             key = (trig.value.type, frozenset(a.name for a in actors))
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(self._event(trig, toks, sent, actors, recips, cues, dates, clause, ref, published, lang))
+            event = self._event(trig, toks, sent, actors, recips, cues, dates, clause, ref, published, lang)
+            if key not in seen:
+                seen[key] = len(out)
+                out.append(event)
+            elif event.mode and not out[seen[key]].mode:
+                out[seen[key]] = event
         return out
 
     @staticmethod
@@ -156,7 +161,8 @@ class Coder:
             if prev and prev.value.type == m.value.type and m.first - prev.last <= 3 \
                     and not any(prev.last <= a.first < m.first for a in ments):
                 value = prev.value if prev.value.mode or not m.value.mode else m.value
-                out[-1] = Match(prev.first, m.last, value)
+                passive = prev.value.passive or m.value.passive
+                out[-1] = Match(prev.first, m.last, replace(value, passive=passive))
                 continue
             out.append(m)
         return out
@@ -167,7 +173,8 @@ class Coder:
         ids, cur = [], 0
         for i, tok in enumerate(toks):
             gap = sent.text[toks[i - 1].end - sent.start:tok.start - sent.start] if i else ""
-            if i and (tok.norm in L.breaks or _PUNCT_BREAK.search(gap)):
+            pair = f"{tok.norm} {toks[i + 1].norm}" if i + 1 < len(toks) else ""
+            if i and (tok.norm in L.breaks or pair in L.breaks or _PUNCT_BREAK.search(gap)):
                 cur += 1
             ids.append(cur)
         return ids
@@ -218,14 +225,17 @@ class Coder:
     @staticmethod
     def _coordinated(L: _Lang, seed: ActorMention, ments: list[ActorMention], toks: list[Token]) -> list[ActorMention]:
         """``seed`` with the mentions joined to it by coordinators ("Russia and Syria")."""
+        def joined(a: ActorMention, b: ActorMention) -> bool:
+            gap = " ".join(t.norm for t in toks[a.last:b.first])
+            if not gap:  # a conjunction written onto the next word (Arabic "وسوريا")
+                return any(toks[b.first].norm.startswith(c) for c in L.coordinators if len(c) == 1)
+            return gap in L.coordinators or all(w in L.coordinators or w == "both" for w in gap.split())
+
         idx = ments.index(seed)
         lo = hi = idx
-        joins = L.coordinators | {"both"}
-        while lo > 0 and all(t.norm in joins for t in toks[ments[lo - 1].last:ments[lo].first]) \
-                and ments[lo - 1].last < ments[lo].first:
+        while lo > 0 and joined(ments[lo - 1], ments[lo]):
             lo -= 1
-        while hi + 1 < len(ments) and all(t.norm in joins for t in toks[ments[hi].last:ments[hi + 1].first]) \
-                and ments[hi].last < ments[hi + 1].first:
+        while hi + 1 < len(ments) and joined(ments[hi], ments[hi + 1]):
             hi += 1
         return ments[lo:hi + 1]
 
