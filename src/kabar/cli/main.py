@@ -300,9 +300,30 @@ def evaluate() -> None:
 @evaluate.command("coding")
 @click.option("--shared", envvar="KABAR_SHARED", help="The shared data folder (default ../shared).")
 def evaluate_coding(shared: str | None) -> None:
-    """Event coding: the seed acceptance file."""
-    from kabar.evaluate.seeds import evaluate_seeds, format_seeds
+    """Event coding: seeds, PLOVER GSR, CAMEO classes, PETRARCH2 regression, the 8-language parallel set."""
+    from kabar.evaluate import gold, parallel, seeds
 
-    report = evaluate_seeds(_shared_dir(shared))
-    click.echo("## Seeds (acceptance/seeds_expected.json)\n")
-    click.echo(format_seeds(report))
+    folder = _shared_dir(shared)
+    pipeline = Pipeline()
+    sections = [
+        ("Seeds (acceptance/seeds_expected.json)", lambda: seeds.format_seeds(seeds.evaluate_seeds(folder, pipeline))),
+        ("PLOVER GSR (gold/plover_gsr)", lambda: gold.format_gsr(gold.evaluate_gsr(folder, pipeline))),
+        ("CAMEO classes (gold/cameo_sentences_dev)", lambda: gold.format_cameo(gold.evaluate_cameo(folder, pipeline))),
+        ("PETRARCH2 validation (gold/petrarch2_validation)",
+         lambda: gold.format_petrarch(gold.evaluate_petrarch(folder, pipeline))),
+        ("Parallel set, 8 languages (kabar/evaluate/data/parallel.jsonl)",
+         lambda: parallel.format_parallel(parallel.evaluate_parallel(pipeline))),
+    ]
+    for title, run in sections:
+        err.print(f"evaluating {title} …", highlight=False)
+        click.echo(f"## {title}\n\n{run()}\n")
+
+
+@evaluate.command("geo")
+@click.option("--shared", envvar="KABAR_SHARED", help="The shared data folder (default ../shared).")
+def evaluate_geo(shared: str | None) -> None:
+    """Geoparsing: recognition and resolution on GeoWebNews and LGL."""
+    from kabar.evaluate.geo import evaluate_geo as run
+    from kabar.evaluate.geo import format_geo_table
+
+    click.echo(format_geo_table(run(_shared_dir(shared))))

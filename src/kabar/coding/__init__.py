@@ -138,7 +138,9 @@ class Coder:
             if not sources and not targets:
                 continue
             actors = [to_actor(m, sent.text[m.start - sent.start:m.end - sent.start], focus) for m in sources]
-            recips = [to_actor(m, sent.text[m.start - sent.start:m.end - sent.start], focus) for m in targets]
+            recips = [r for m in targets
+                      if (r := to_actor(m, sent.text[m.start - sent.start:m.end - sent.start], focus)).name
+                      not in {a.name for a in actors}]
             key = (trig.value.type, frozenset(a.name for a in actors))
             event = self._event(trig, toks, sent, actors, recips, cues, dates, clause, ref, published, lang)
             if key not in seen:
