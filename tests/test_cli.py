@@ -93,3 +93,16 @@ def test_schema_is_json_schema() -> None:
     assert schema["title"] == "Event"
     for key in ("type", "actors", "recipients", "location", "date", "date_precision", "aux", "provenance"):
         assert key in schema["properties"]
+
+
+def test_places_prints_toponyms_with_article_refs(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a1", "text": "Russian forces shelled Kharkiv overnight."}) + "\n"
+                   + json.dumps({"id": "a2", "text": "Clashes erupted in Aleppo, Syria, on Sunday."}) + "\n",
+                   encoding="utf-8")
+    rows = [json.loads(line) for line in run("places", str(src)).splitlines()]
+    by_article = {(r["article"]["external_id"], r["name"]) for r in rows}
+    assert ("a1", "Kharkiv") in by_article and ("a2", "Aleppo") in by_article
+    text = "Clashes erupted in Aleppo, Syria, on Sunday."
+    aleppo = next(r for r in rows if r["name"] == "Aleppo")
+    assert text[aleppo["start"]:aleppo["end"]] == "Aleppo" and aleppo["country"] == "SYR"

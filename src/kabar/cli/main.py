@@ -19,7 +19,7 @@ from rich.table import Table
 
 from kabar.ingest import JsonlFields, ReadError, read_paths
 from kabar.pipeline import Pipeline
-from kabar.records import Article, Event
+from kabar.records import Article, ArticleRef, Event
 from kabar.store import Store, default_db_url
 
 err = Console(stderr=True)
@@ -161,6 +161,27 @@ def extract(paths: tuple[str, ...], include: str | None, exclude: str | None, fi
         err.print(f"{len(failures)} of {stats['read']} inputs failed", highlight=False)
         for f in failures:
             err.print(f"[red]failed[/red] {f.path}: {f.reason}", highlight=False)
+
+
+@main.command()
+@with_input_options
+def places(paths: tuple[str, ...], include: str | None, exclude: str | None, fields: tuple[str, ...],
+           published: dt.date | None, lang: str | None) -> None:
+    """Geoparse articles: one JSON toponym per line (offsets index the article's text)."""
+    from kabar.geo import Geoparser
+    from kabar.text import analyze
+
+    geo = Geoparser()
+    for item in read_paths(paths, include=include, exclude=exclude, fields=_fields(fields)):
+        if isinstance(item, ReadError):
+            err.print(f"[red]failed[/red] {item.path}: {item.reason}", highlight=False)
+            continue
+        doc = analyze(item, lang)
+        ref = ArticleRef(id=item.id, external_id=item.external_id, path=item.path, url=item.url, title=item.title,
+                         published=published or item.published)
+        for top in geo.toponyms(item.text, doc.language, [(s.start, s.end) for s, _ in doc.coded()]):
+            record = top.model_dump(mode="json", exclude={"prep"}) | {"article": ref.model_dump(mode="json")}
+            click.echo(json.dumps(record, ensure_ascii=False))
 
 
 EVENT_COLUMNS = ("id", "date", "type", "mode", "actors", "recipients", "location", "aux", "confidence", "sentence")
