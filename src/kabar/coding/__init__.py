@@ -90,10 +90,14 @@ def _lang(code: str) -> _Lang:
     )
 
 
-def _multiword(markers: frozenset[str], tokens: list[Token], i: int, j: int) -> bool:
-    """Whether the words between token indices ``i`` and ``j`` contain one of ``markers``."""
-    gap = " ".join(t.norm for t in tokens[i:j])
-    return any(f" {m} " in f" {gap} " for m in markers)
+def _governed(markers: frozenset[str], tokens: list[Token], lo: int, j: int) -> bool:
+    """Whether a marker stands just before token ``j`` (one word such as "the" or "both" may come between)."""
+    for marker in markers:
+        width = marker.count(" ") + 2
+        gap = " ".join(t.norm for t in tokens[max(lo, j - width):j])
+        if f" {marker} " in f" {gap} ":
+            return True
+    return False
 
 
 class Coder:
@@ -133,7 +137,8 @@ class Coder:
         out: list[Event] = []
         seen: dict[tuple[str, frozenset[str]], int] = {}
         for n, trig in enumerate(triggers):
-            stop = triggers[n + 1].first if n + 1 < len(triggers) else len(toks)
+            later = [t.first for t in triggers[n + 1:] if t.value.type != trig.value.type]
+            stop = later[0] if later else len(toks)
             sources, targets = self._roles(L, trig, toks, ments, clause, stop)
             if not sources and not targets:
                 continue
@@ -146,8 +151,13 @@ class Coder:
             if key not in seen:
                 seen[key] = len(out)
                 out.append(event)
-            elif event.mode and not out[seen[key]].mode:
-                out[seen[key]] = event
+                continue
+            kept = out[seen[key]]
+            if event.mode and not kept.mode:  # the more specific trigger describes the event
+                kept, event = event, kept
+            names = {r.name for r in kept.recipients}
+            extra = [r for r in event.recipients if r.name not in names]
+            out[seen[key]] = kept.model_copy(update={"recipients": kept.recipients + extra})
         return out
 
     @staticmethod
@@ -188,8 +198,8 @@ class Coder:
         pre = [m for m in pre_all if not L.marked(toks, m)]
         pre_any = [m for m in ments if m.last <= trig.first and not L.marked(toks, m)]
         post = [m for m in ments if trig.last <= m.first < stop]
-        agents = [m for m in post if _multiword(L.agent, toks, trig.last, m.first)]
-        marked = [m for m in post if _multiword(L.recipient, toks, trig.last, m.first) and m not in agents]
+        agents = [m for m in post if _governed(L.agent, toks, trig.last, m.first)]
+        marked = [m for m in post if m not in agents and _governed(L.recipient, toks, trig.last, m.first)]
         if L.markers_follow:  # postpositions: "Rusya tarafından", "Ukrayna'ya"
             agents += [m for m in pre_all if L.marker_of(toks, m) in L.agent]
             marked += [m for m in pre_all if L.marker_of(toks, m) in L.recipient]
