@@ -130,7 +130,7 @@ def class_weights(y: np.ndarray, k: int) -> np.ndarray:
 
 
 def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, k: int, l2: float,
-        steps: int = 600, lr: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
+        steps: int = 300, lr: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
     """Weighted, L2-regularised softmax regression by full-batch Adam on standardised features.
 
     Returns ``W`` (k, d) and ``b`` (k,) that apply to the raw features (standardisation folded in).
@@ -204,8 +204,8 @@ def main() -> None:
     ap.add_argument("--bank", type=Path, default=ROOT / "training" / "example_bank.jsonl")
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "kabar" / "coding" / "model" / "type_classifier.npz")
     ap.add_argument("--cache", type=Path, help="embedding cache file (outside the repo), reused between runs")
-    ap.add_argument("--l2", type=float, default=1e-3)
-    ap.add_argument("--bank-weight", type=float, default=3.0, help="weight of a bank sentence vs a synthetic one")
+    ap.add_argument("--l2", type=float, default=0.05)
+    ap.add_argument("--bank-weight", type=float, default=10.0, help="weight of a bank sentence vs a synthetic one")
     ap.add_argument("--seed", type=int, default=13)
     args = ap.parse_args()
 

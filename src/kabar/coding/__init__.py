@@ -22,6 +22,8 @@ from kabar.text.patterns import Match, PatternSet
 from kabar.text.tokens import Token, tokenize
 
 HISTORICAL_DAYS = 180
+# Sectors whose announcements are not promises or threats ("refugee flows will reinforce …").
+_NON_POLITICAL = frozenset({"CVL", "REF", "MED", "JRN", "EDU", "AGR", "HLH"})
 _PUNCT_BREAK = re.compile(r"[;:—–]")
 _FLAGS = ("negated", "hypothetical", "future", "historical", "attempt", "reported")
 _NEAR_FLAGS = {"negated": (3, 2), "attempt": (6, 0), "reported": (8, 0)}
@@ -277,18 +279,22 @@ class Coder:
             if published and (published - best.date).days > HISTORICAL_DAYS:
                 flags["historical"] = True
         confidence = t.weight * (0.6 + 0.2 * bool(actors) + 0.2 * bool(recips))
-        if not (flags["negated"] or flags["hypothetical"] or flags["future"]):
-            confidence = min(1.0, confidence)
+        event_type, mode = t.type, t.mode
+        if flags["future"] and not (flags["hypothetical"] or flags["negated"]) \
+                and any(a.sector not in _NON_POLITICAL and (a.sector or a.country) for a in actors):
+            # "X will withdraw its troops": what happened is X's announcement, a threat or a promise.
+            event_type, mode = ontology.announced(t.type, t.mode)
+            flags["future"] = event_type == t.type
         sectors = {a.sector for a in recips if a.sector}
         return Event(
             id=event_id(ref.id, sent.start, t.type, t_start),
-            type=t.type, mode=t.mode,
+            type=event_type, mode=mode,
             actors=actors, recipients=recips,
             date=date, date_precision=precision,  # type: ignore[arg-type]
             aux=Aux(**flags),
             confidence=round(confidence, 3),
-            acled=ontology.acled(t.type, t.mode, sectors),
-            cameo=ontology.cameo_code(t.type, t.mode),
+            acled=ontology.acled(event_type, mode, sectors),
+            cameo=ontology.cameo_code(event_type, mode),
             language=lang,
             article=ref,
             provenance=Provenance(sentence=sent.text, start=sent.start, end=sent.end,

@@ -51,3 +51,21 @@ def acled(event_type: str, mode: str | None, recipient_sectors: set[str]) -> Acl
             continue
         return Acled(event_type=rule["event_type"], sub_event_type=rule["sub_event_type"])
     return None
+
+
+_THREAT_MODES = {"arrest": "arrest", "ban": "ban", "expel": "expel", "restrict": "restrict", "deport": "expel",
+                 "withdraw": "relations", "curfew": "restrict"}
+
+
+def announced(event_type: str, mode: str | None) -> tuple[str, str | None]:
+    """How PLOVER codes an announced future action: the statement itself, a threat or a promise.
+
+    Conflictual actions (material conflict) become THREATEN, cooperative ones (material cooperation)
+    become AGREE; verbal events are already statements and stay as they are.
+    """
+    quad = types()[event_type].quad
+    if quad == 4:
+        return "THREATEN", _THREAT_MODES.get(mode or "", "violence" if event_type == "ASSAULT" else None)
+    if quad == 2:
+        return "AGREE", None
+    return event_type, mode
