@@ -160,7 +160,7 @@ class ActorMatcher:
         for row in languages.rows(lang, "countries.tsv"):
             if len(row) >= 2:
                 sector = row[2] if len(row) > 2 and row[2] else None
-                entries.append((row[0], _Entry("country", country=row[1], sector=sector)))
+                entries.append((row[0], _Entry("country", _has_capital(row[0]), country=row[1], sector=sector)))
         entries += [(row[0], _Entry("sector", sector=row[1])) for row in languages.rows(lang, "sectors.tsv")
                     if len(row) >= 2]
         clitics = languages.settings(lang).get("clitic_prefixes", [])
