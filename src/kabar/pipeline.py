@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kabar.coding import Coder
+from kabar.coding.classifier import TypeClassifier
 from kabar.geo import Geoparser
 from kabar.records import Article, Event
 from kabar.text import analyze
@@ -14,7 +15,7 @@ class Pipeline:
     """Codes articles; built once per process (lexicons and models load on first use)."""
 
     def __init__(self) -> None:
-        self.coder = Coder()
+        self.coder = Coder(TypeClassifier())
         self.geo = Geoparser()
 
     def process(self, article: Article, *, published: dt.date | None = None,

@@ -13,6 +13,7 @@ from functools import cache
 
 from kabar import languages, ontology
 from kabar.actors import ActorMatcher, ActorMention, country_name, focus_country, to_actor
+from kabar.coding.classifier import TypeClassifier
 from kabar.geo import Toponym, event_location
 from kabar.geo import focus_country as place_focus
 from kabar.records import Article, ArticleRef, Aux, Event, Place, Provenance, Sentence, event_id
@@ -22,6 +23,7 @@ from kabar.text.patterns import Match, PatternSet
 from kabar.text.tokens import Token, tokenize
 
 HISTORICAL_DAYS = 180
+LEXICON_SHARE = 0.5  # weight of the lexicon's confidence against the classifier's probability
 # Sectors whose announcements are not promises or threats ("refugee flows will reinforce …").
 _NON_POLITICAL = frozenset({"CVL", "REF", "MED", "JRN", "EDU", "AGR", "HLH"})
 _PUNCT_BREAK = re.compile(r"[;:—–]")
@@ -103,7 +105,14 @@ def _governed(markers: frozenset[str], tokens: list[Token], lo: int, j: int) -> 
 
 
 class Coder:
-    """Codes the sentences of analysed articles into events."""
+    """Codes the sentences of analysed articles into events.
+
+    Lexicons find triggers and arguments in each language; the cross-lingual classifier (when given)
+    re-weighs each event's confidence by how likely its sentence is to report that type.
+    """
+
+    def __init__(self, classifier: TypeClassifier | None = None) -> None:
+        self.classifier = classifier
 
     def code(self, article: Article, doc: Document, published: dt.date | None,
              places: list[Toponym]) -> list[Event]:
@@ -124,7 +133,21 @@ class Coder:
                 p = event.provenance
                 where = event_location(places, (p.start, p.end), (p.trigger_start or p.start, p.trigger_end or p.end))
                 events.append(event.model_copy(update={"location": where or fallback}))
-        return events
+        return self._calibrate(events)
+
+    def _calibrate(self, events: list[Event]) -> list[Event]:
+        """Where a sentence's triggers disagree on the type, blend each event's lexicon confidence with the
+        classifier's probability of its type (embedding every sentence would cost ~25 ms each)."""
+        types: dict[str, set[str]] = {}
+        for e in events:
+            types.setdefault(e.provenance.sentence, set()).add(e.type)
+        ambiguous = sorted(s for s, ts in types.items() if len(ts) > 1)
+        if self.classifier is None or not ambiguous:
+            return events
+        probs = dict(zip(ambiguous, self.classifier.predict(ambiguous), strict=True))
+        return [e.model_copy(update={"confidence": round(
+            LEXICON_SHARE * e.confidence + (1 - LEXICON_SHARE) * probs[e.provenance.sentence][e.type], 3)})
+            if e.provenance.sentence in probs else e for e in events]
 
     def _sentence(self, L: _Lang, lang: str, sent: Sentence, toks: list[Token], ments: list[ActorMention],
                   focus: str | None, ref: ArticleRef, published: dt.date | None) -> list[Event]:
