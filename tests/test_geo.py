@@ -143,3 +143,40 @@ def test_seed_opinion_piece(geo: Geoparser) -> None:
     by_text = names(geo.toponyms(text, "en"))
     assert by_text["Aleppo"].precision == "city" and by_text["Damascus"].country == "SYR"
     assert by_text["east Aleppo"].precision == "neighbourhood"
+
+
+def test_state_names_before_same_named_towns(geo: Geoparser) -> None:
+    top = names(geo.toponyms("Wildfires spread across California and Oregon this week.", "en"))
+    assert top["California"].precision == "admin1" and top["Oregon"].precision == "admin1"
+    top = names(geo.toponyms("The suspect fled to New York on Monday.", "en"))
+    assert top["New York"].precision == "city"  # the namesake city, not the state around it
+
+
+def test_uk_counties_and_province_abbreviations(geo: Geoparser) -> None:
+    text = "Flooding hit villages in Kent and Essex, while fires burned near Kelowna, B.C."
+    top = names(geo.toponyms(text, "en"))
+    assert top["Kent"].country == "GBR" and top["Kent"].precision == "admin2"
+    assert top["Essex"].country == "GBR"
+    assert top["B.C"].country == "CAN" and top["B.C"].precision == "admin1"  # the final dot ends the sentence
+
+
+def test_world_regions(geo: Geoparser) -> None:
+    top = names(geo.toponyms("Tensions in the Middle East and North Africa rose.", "en"))
+    assert top["Middle East"].feature == "REGION" and top["Middle East"].country is None
+    assert top["North Africa"].feature == "REGION"
+
+
+def test_resolve_names_that_contain_a_place(geo: Geoparser) -> None:
+    text = "Students at the University of Alberta and staff at the British Embassy Tokyo took part."
+    spans = [(text.index("University"), text.index(" and")), (text.index("British"), text.index(" took"))]
+    uni, embassy = geo.resolve(text, spans, "en")
+    assert uni is not None and uni.name == "Alberta"
+    assert embassy is not None and embassy.country == "JPN"  # an embassy lies outside its own country
+
+
+def test_region_gold_has_no_country() -> None:
+    from kabar.evaluate.geo import Gold, _Countries
+
+    countries = _Countries(Geoparser().gz)
+    assert countries(Gold(0, 11, True, False, 33.1, 35.9, 1, name="Middle East")) is None
+    assert countries(Gold(0, 6, True, False, 36.2, 37.13, 1, name="Aleppo")) == "SYR"

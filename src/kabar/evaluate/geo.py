@@ -11,7 +11,10 @@ Resolution is measured on the gold spans (given to :meth:`Geoparser.resolve`): e
 accuracy (over gold items that have an id), accuracy within 161 km, mean and median error (an
 unresolved item counts as 20,039 km, half the Earth's circumference) and country accuracy (the gold
 country is LGL's own field, or for GeoWebNews the country of the gold id or of the nearest gazetteer
-town to the gold point).
+town to the gold point). A GeoWebNews item whose id the gazetteer lacks and whose annotated name is, in
+the gazetteer, a continent or a multi-country region ("Middle East", "North Africa") has no gold
+country: its GeoNames record has none, and the nearest town to its representative point (a town in
+the Golan for "Middle East") would be an artefact; such items are left out of country accuracy only.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ class Gold:
     lon: float | None = None
     geonameid: int | None = None
     country: str | None = None
+    name: str = ""  # the annotated text
 
 
 def _gwn(path: Path) -> Iterator[tuple[str, list[Gold]]]:
@@ -71,6 +75,7 @@ def _gwn(path: Path) -> Iterator[tuple[str, list[Gold]]]:
                     float(lat) if lat else None,
                     float(lon) if lon else None,
                     int(gid) if gid else None,
+                    name=text[int(t.findtext("start") or 0) : int(t.findtext("end") or 0)],
                 )
             )
         yield text, golds
@@ -113,6 +118,11 @@ class _Countries:
             return self.gz.country[self.by_id[gold.geonameid]] or None
         if gold.lat is None or gold.lon is None:
             return None
+        if any(
+            self.gz.feature[r] == "CONT" or (self.gz.feature[r] == "REGION" and not self.gz.country[r])
+            for r in self.gz.lookup(key(gold.name))
+        ):
+            return None  # a world region ("Middle East", "North Africa") lies in no one country
         cell = (math.floor(gold.lat), math.floor(gold.lon))
         near = [r for dy in (-1, 0, 1) for dx in (-1, 0, 1) for r in self.grid.get((cell[0] + dy, cell[1] + dx), ())]
         if not near:

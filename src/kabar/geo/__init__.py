@@ -28,6 +28,12 @@ _STRONG = frozenset({"PCLI", "CONT", "ADM1", "REGION"})
 _JOIN = regex.compile(r"[ \t]?[-'’.]?[ \t]?")
 _SENT_END = regex.compile(r"[.!?:;\n\"“”«»()\[\]|]")
 _MAX_N = 6
+_COUNTRY_EVIDENCE = 1.0
+_SMALL_TOWN = 10_000
+_ALT_SMALL = 0.0
+_ADM1_PRIOR = 10.0
+_ADMIN_W = 2.0
+_ADMIN_CAP = 9.0
 _FACILITY = frozenset(
     (
         "airport",
@@ -70,6 +76,8 @@ _FACILITY = frozenset(
         "way",
     )
 )
+_FUNCTION = frozenset(("of", "the", "and", "for", "de", "la", "le", "des", "del", "du", "at", "in", "on", "s"))
+_ABROAD = frozenset(("embassy", "consulate", "ambassador", "mission"))
 _COMMA = regex.compile(r",\s*")
 _STATE = regex.compile(r",\s*([A-Z][A-Za-z]?\.?(?: ?[A-Z][a-z]?\.)?[a-z]*\.?)")
 
@@ -383,9 +391,9 @@ class Geoparser:
         if feature == "CONT":
             return 12.0
         if feature == "ADM1":
-            return 7.5
-        if feature == "ADM2":
-            return 5.5
+            return _ADM1_PRIOR
+        if feature == "ADM2":  # a UK or Irish county (nominal population) before a US town named after it
+            return 5.5 + (2.5 if gz.population[r] >= 100_000 else 0.0)
         if gz.geonameid[r] is None:  # our extension: named because news names it
             return 9.0
         return 1.5 * math.log10(gz.population[r] + 1) + (2.5 if feature == "PPLC" else 0.0)
@@ -397,6 +405,8 @@ class Geoparser:
         prec = gz.precision[r]
         if gz.feature[r].startswith("PPL") and _name_key(gz.name[r]) != m.key:
             score -= 1.5  # matched through an alternate name or nickname only
+            if gz.population[r] < _SMALL_TOWN:
+                score -= _ALT_SMALL  # a small town's alternate names are often common words ("Western")
         if (m.head == "admin" and prec in ("admin1", "admin2")) or (m.head == "city" and prec == "city"):
             score += 6.0
         if m.container and any(
@@ -416,9 +426,18 @@ class Geoparser:
             ranked = sorted(m.rows, key=self._prior, reverse=True)[:25]
             m.scores = {r: self._local(m, r) for r in ranked}
             towns = {gz.country[r] for r in ranked if gz.population[r] >= 10_000}
+            seats = {(gz.country[r], gz.admin1[r]) for r in ranked if gz.population[r] >= 10_000}
             for r in ranked:  # "Aleppo" is the city unless "province" says otherwise
                 if gz.feature[r] == "ADM1" and gz.geonameid[r] is None and gz.country[r] in towns:
                     m.scores[r] -= 3.0
+                if gz.feature[r] == "ADM1" and (gz.country[r], gz.admin1[r]) in seats:
+                    m.scores[r] -= _ADM1_PRIOR - 7.5  # "New York", "Puducherry": the namesake city inside it
+            if not (m.container or m.state or m.head) and any(
+                gz.feature[r] == "CONT" or (gz.feature[r] == "REGION" and not gz.country[r]) for r in ranked
+            ):  # "Middle East", "Europe": the world region, not a hamlet that borrowed its name
+                for r in ranked:
+                    if gz.feature[r].startswith("PPL") and gz.population[r] < 100_000:
+                        m.scores[r] -= 8.0
             m.best = max(m.scores, key=m.scores.__getitem__) if m.scores else None
         local = [dict(m.scores) for m in mentions]
         cells: dict[tuple[int, int], set[str]] = {}  # where each name's likelier readings lie
@@ -466,7 +485,8 @@ class Geoparser:
         countries: dict[str, float] = {}
         admins: dict[tuple[str, str | None], float] = {}
         for c, a, _, _, prec in evidence.values():
-            countries[c] = countries.get(c, 0.0) + 1.0
+            # a country named outright is weaker evidence for its towns than a town of it is
+            countries[c] = countries.get(c, 0.0) + (_COUNTRY_EVIDENCE if prec == "country" else 1.0)
             if prec != "country":
                 admins[(c, a)] = admins.get((c, a), 0.0) + 1.0
         top = max(countries, key=countries.__getitem__, default=None)
@@ -476,7 +496,8 @@ class Geoparser:
             for r, base in scores.items():
                 c, a = gz.country[r], gz.admin1[r]
                 score = base
-                n = countries.get(c, 0.0) - (1.0 if own and own[0] == c else 0.0)
+                mine = (_COUNTRY_EVIDENCE if own[4] == "country" else 1.0) if own and own[0] == c else 0.0
+                n = countries.get(c, 0.0) - mine
                 if n > 0:
                     score += min(4.0, n) + (1.5 if c == top else 0.0)
                 if (
@@ -492,7 +513,7 @@ class Geoparser:
                     score += 15.0  # "Georgia" in an article about Atlanta and Savannah is the state
                 if gz.precision[r] != "country":
                     n = admins.get((c, a), 0.0) - (1.0 if own and own[:2] == (c, a) and own[4] != "country" else 0.0)
-                    score += min(6.0, 2.0 * n)
+                    score += min(_ADMIN_CAP, _ADMIN_W * n)
                     lat, lon = gz.lat[r], gz.lon[r]
                     near = [
                         distance_km(lat, lon, la, lo)
@@ -658,8 +679,10 @@ class Geoparser:
         if len(words) > 1 and words[-1] == "s":
             attempts.append(words[:-1])
         partial = len(attempts)
-        if len(words) > 1 and words[-1] not in _FACILITY:  # "Colorado State" -> Colorado
-            attempts += [words[:n] for n in range(len(words) - 1, 0, -1)]
+        if len(words) > 1:  # "Colorado State" -> Colorado, "University of Alberta" -> Alberta
+            subs = [words[a : a + n] for n in range(len(words) - 1, 0, -1) for a in range(len(words) - n + 1)]
+            attempts += [ws for ws in subs if ws[0] not in _FUNCTION and ws[-1] not in _FUNCTION]
+        abroad = bool(set(words) & _ABROAD)  # an embassy sits outside the country it is named after
         for n, ws in enumerate(attempts):
             joined = " ".join(ws)
             place = demonyms().get(joined) or demonyms().get(joined[:-1] if joined.endswith("s") else "")
@@ -671,16 +694,22 @@ class Geoparser:
             else:
                 k, found, _ = self._lookup(ws, arabic, cyrillic)
             if n >= partial:  # a part of the name must be a major place on its own
-                found = tuple(r for r in found if self.gz.feature[r] in _STRONG or self.gz.population[r] >= 100_000)
+                found = tuple(
+                    r
+                    for r in found
+                    if (len(joined) >= 4 or self.gz.feature[r] == "PCLI")
+                    and (self.gz.feature[r] in (*_STRONG, "ADM2") or self.gz.population[r] >= 100_000)
+                )
+                if abroad:
+                    found = tuple(r for r in found if self.gz.precision[r] != "country")
             if found:
                 m = _Mention(inner[0], inner[-1] + 1, start, end, k, found, forced=True)
                 self._context(m, toks, text, lex)
                 return m
         return None
 
-def event_location(
-    toponyms: list[Toponym], sentence: tuple[int, int], trigger: tuple[int, int]
-) -> Place | None:
+
+def event_location(toponyms: list[Toponym], sentence: tuple[int, int], trigger: tuple[int, int]) -> Place | None:
     """Where an event whose trigger is at ``trigger`` in ``sentence`` happened, or None."""
     inside = [t for t in toponyms if sentence[0] <= t.start and t.end <= sentence[1]]
     if not inside:

