@@ -205,8 +205,8 @@ def _compose(raw: list[ActorMention], tokens: list[Token]) -> list[ActorMention]
             if adjacent and complementary and "entity" not in (prev.kind, m.kind):
                 out[-1] = prev.merged(m)
                 continue
-            if adjacent and prev.kind == "country" and m.kind == "sector" and prev.sector and m.sector:
-                out[-1] = prev.merged(replace(m, sector=None)) if m.sector == prev.sector else m
+            if adjacent and prev.kind == "country" and m.kind == "sector" and prev.sector == m.sector:
+                out[-1] = prev.merged(m)  # "Kremlin officials"
                 continue
         out.append(m)
     return out

@@ -239,7 +239,7 @@ class Coder:
             return group(agents[0] if agents else None), group(pre_all[-1] if pre_all else (plain or [None])[0])
         if agents:
             return group(agents[0]), group(pre[-1] if pre else (marked or [None])[0])
-        if L.verb_initial and plain and (not pre or clause[plain[0].first] == c):
+        if L.verb_initial and plain and not pre:  # verb first: the doer follows it
             source = plain[0]
             rest = [m for m in marked + plain[1:] if m not in group(source)]
             return group(source), group(rest[0] if rest else None)
