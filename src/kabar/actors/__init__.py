@@ -166,8 +166,11 @@ class ActorMatcher:
         clitics = languages.settings(lang).get("clitic_prefixes", [])
         entries += [(c + pattern, e) for c in clitics for pattern, e in list(entries) if not pattern[:1].isascii()]
         self._patterns: PatternSet[_Entry] = PatternSet(entries)
+        # "in Syria" names a place; "to Spain", "a Estados Unidos" may name a recipient, so role markers stay.
+        roles = {w.casefold() for key in ("agent_markers", "recipient_markers")
+                 for w in languages.settings(lang).get(key, [])}
         self._place_preps = frozenset(r[1].casefold() for r in languages.rows(lang, "geo.tsv")
-                                      if len(r) > 1 and r[0] == "prep")
+                                      if len(r) > 1 and r[0] == "prep") - roles
 
     def find(self, tokens: list[Token], text: str, offset: int = 0, day: dt.date | None = None) -> list[ActorMention]:
         """Actor mentions in a sentence's tokens; ``text`` is the sentence and ``offset`` its start."""
