@@ -156,7 +156,9 @@ class ActorMatcher:
         self.lang = lang
         entries: list[tuple[str, _Entry]] = [(a, _Entry("entity", _has_capital(a), entity_id=i))
                                              for a, i in _aliases()]
-        entries += [(n, _Entry("country", _has_capital(n), country=c)) for n, c in _cldr_countries(lang)]
+        suffixes = languages.settings(lang).get("name_suffixes", [])  # de genitive "Chinas", "Irans"
+        entries += [(n + suffix, _Entry("country", _has_capital(n), country=c)) for n, c in _cldr_countries(lang)
+                    for suffix in ["", *suffixes]]
         for row in languages.rows(lang, "countries.tsv"):
             if len(row) >= 2:
                 sector = row[2] if len(row) > 2 and row[2] else None

@@ -69,6 +69,7 @@ class LanguageScore:
 class ParallelResult:
     languages: dict[str, LanguageScore]
     agreement: Ratio
+    type_agreement: Ratio
     readings: dict[str, dict[str, Reading]]
     """item id → language → reading"""
 
@@ -81,7 +82,7 @@ def score_parallel(items: Sequence[ParallelItem], readings: dict[str, dict[str, 
     give the same type and the same actor and recipient country sets.
     """
     langs = {lang: LanguageScore(Ratio(), Ratio(), Ratio()) for lang in LANGUAGES}
-    agreement = Ratio()
+    agreement, type_agreement = Ratio(), Ratio()
     for item in items:
         by_lang = readings[item.id]
         for lang, score in langs.items():
@@ -90,9 +91,11 @@ def score_parallel(items: Sequence[ParallelItem], readings: dict[str, dict[str, 
             score.actor_country.count(bool(r.actor_countries & item.actor_countries))
             if item.recipient_countries:
                 score.recipient_country.count(bool(r.recipient_countries & item.recipient_countries))
+        types = {by_lang[lang].type for lang in LANGUAGES}
+        type_agreement.count(len(types) == 1 and NONE not in types)
         distinct = {by_lang[lang] for lang in LANGUAGES}
         agreement.count(len(distinct) == 1 and distinct.pop().type != NONE)
-    return ParallelResult(langs, agreement, readings)
+    return ParallelResult(langs, agreement, type_agreement, readings)
 
 
 def evaluate_parallel(pipeline: Pipeline | None = None) -> ParallelResult:
@@ -110,5 +113,6 @@ def format_parallel(res: ParallelResult) -> str:
     for lang, s in res.languages.items():
         rows.append(f"| {lang} | {s.type} | {s.actor_country} | {s.recipient_country} |")
     rows += ["", f"cross-language agreement (same type and countries in all {len(LANGUAGES)} languages): "
-                 f"{res.agreement}"]
+                 f"{res.agreement}",
+             f"type agreement (same type in all {len(LANGUAGES)} languages): {res.type_agreement}"]
     return "\n".join(rows)
