@@ -266,7 +266,10 @@ def articles(ctx: click.Context, lang: str | None, limit: int | None, fmt: str) 
 def show(ctx: click.Context, event_id: str) -> None:
     """Print an event and its article with the source sentence highlighted."""
     with _store(ctx) as store:
-        event = store.event(event_id)
+        try:
+            event = store.event(event_id)
+        except ValueError as exc:  # an id prefix shared by several events
+            raise click.ClickException(str(exc)) from exc
         article = store.article(event.article.id) if event else None
     if event is None or article is None:
         raise click.ClickException(f"no event with id {event_id!r}")
