@@ -21,7 +21,7 @@ from babel import Locale
 from kabar import languages
 from kabar.records import Actor
 from kabar.text.patterns import PatternSet
-from kabar.text.tokens import Token
+from kabar.text.tokens import Token, normalize_phrase
 
 SECTOR_NAMES = {
     "GOV": "government", "MIL": "military", "REB": "rebels", "OPP": "opposition", "COP": "police",
@@ -169,10 +169,10 @@ class ActorMatcher:
         entries += [(c + pattern, e) for c in clitics for pattern, e in list(entries) if not pattern[:1].isascii()]
         self._patterns: PatternSet[_Entry] = PatternSet(entries)
         # "in Syria" names a place; "to Spain", "a Estados Unidos" may name a recipient, so role markers stay.
-        roles = {w.casefold() for key in ("agent_markers", "recipient_markers")
+        roles = {normalize_phrase(w) for key in ("agent_markers", "recipient_markers")
                  for w in languages.settings(lang).get(key, [])}
-        self._place_preps = frozenset(r[1].casefold() for r in languages.rows(lang, "geo.tsv")
-                                      if len(r) > 1 and r[0] == "prep") - roles
+        self.place_preps = frozenset(normalize_phrase(r[1]) for r in languages.rows(lang, "geo.tsv")
+                                     if len(r) > 1 and r[0] == "prep") - roles
 
     def find(self, tokens: list[Token], text: str, offset: int = 0, day: dt.date | None = None) -> list[ActorMention]:
         """Actor mentions in a sentence's tokens; ``text`` is the sentence and ``offset`` its start."""
@@ -186,7 +186,7 @@ class ActorMatcher:
             if e.kind == "entity":
                 ent = entities()[e.entity_id]  # type: ignore[index]
                 country, sector = ent.role_on(day)
-            elif e.kind == "country" and m.first > 0 and tokens[m.first - 1].norm in self._place_preps:
+            elif e.kind == "country" and m.first > 0 and tokens[m.first - 1].norm in self.place_preps:
                 continue  # "in Syria": a place, not an actor
             raw.append(ActorMention(m.first, m.last, first.start, last.end, e.kind, e.entity_id, country, sector))
         return _compose(raw, tokens)

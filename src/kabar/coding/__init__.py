@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 
 from kabar import languages, ontology
 from kabar.actors import ActorMatcher, ActorMention, country_name, focus_country, to_actor
@@ -20,7 +20,7 @@ from kabar.records import Article, ArticleRef, Aux, Event, Place, Provenance, Se
 from kabar.text import Document
 from kabar.text.dates import DateMention, find_dates
 from kabar.text.patterns import Match, PatternSet
-from kabar.text.tokens import Token, tokenize
+from kabar.text.tokens import Token, normalize_phrase
 
 HISTORICAL_DAYS = 180
 LEXICON_SHARE = 0.5  # weight of the lexicon's confidence against the classifier's probability
@@ -61,8 +61,12 @@ class _Lang:
         if not 0 <= i < len(toks):
             return None
         word = toks[i].norm
-        marks = self.agent | self.recipient | self.genitive | self.place_preps
-        return word if word in marks else None
+        return word if word in self.markers else None
+
+    @cached_property
+    def markers(self) -> frozenset[str]:
+        """Every word that makes the mention after it an object rather than a subject."""
+        return self.agent | self.recipient | self.genitive | self.place_preps
 
     def marked(self, toks: list[Token], m: ActorMention) -> bool:
         """Whether a mention is the object of a marker word ("of civilians", "by Russia", "in Syria")."""
@@ -71,7 +75,7 @@ class _Lang:
 
 def _words(items: list[str]) -> frozenset[str]:
     """Marker words normalised like tokens (multiword markers keep their spaces)."""
-    return frozenset(" ".join(t.norm for t in tokenize(w)) for w in items)
+    return frozenset(normalize_phrase(w) for w in items)
 
 
 @cache
@@ -83,12 +87,13 @@ def _lang(code: str) -> _Lang:
             trig.append((row[0], Trigger(row[1], row[2] or None, float(row[3]), passive)))
     mod = [(r[0], r[1]) for r in languages.rows(code, "modality.tsv") if len(r) >= 2 and r[1] in _FLAGS]
     s = languages.settings(code)
+    actors = ActorMatcher(code)
     return _Lang(
-        PatternSet(trig), PatternSet(mod), ActorMatcher(code),
+        PatternSet(trig), PatternSet(mod), actors,
         _words(s.get("agent_markers", [])), _words(s.get("recipient_markers", [])),
         _words(s.get("coordinators", [])), _words(s.get("clause_breaks", [])),
         _words(s.get("genitive_markers", [])),
-        frozenset(r[1].casefold() for r in languages.rows(code, "geo.tsv") if len(r) > 1 and r[0] == "prep"),
+        actors.place_preps,
         bool(s.get("verb_initial")), bool(s.get("verb_final")), bool(s.get("possessor_follows")),
         bool(s.get("recipient_marker_follows") or s.get("agent_marker_follows")),
     )

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from kabar.geo.gazetteer import Gazetteer, _tsv, distance_km, load
 from kabar.geo.normalize import ARABIC, CYRILLIC, WORD, ar_variants, norm, ru_stems, tokens
-from kabar.languages import SUPPORTED, rows
+from kabar.languages import available, rows
 from kabar.records import Place
 
 Precision = Literal["country", "admin1", "admin2", "city", "neighbourhood", "site"]
@@ -117,7 +117,7 @@ class _Lex:
 
 @cache
 def _lexicon(lang: str | None) -> _Lex:
-    langs = [lang] if lang in SUPPORTED else list(SUPPORTED)
+    langs = [lang] if lang in available() else list(available())
     kinds: dict[str, set[str]] = {
         k: set() for k in ("prep", "notplace", "direction", "stop", "never", "title", "actorhead", "suffix")
     }

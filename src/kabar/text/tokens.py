@@ -36,6 +36,11 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return out
 
 
+def normalize_phrase(phrase: str) -> str:
+    """A word or multiword marker normalised like tokens, words joined by single spaces."""
+    return " ".join(t.norm for t in tokenize(phrase))
+
+
 def pattern_words(pattern: str) -> list[str]:
     """Split a lexicon pattern into words the way text is split, keeping ``*``, ``_`` and ``..`` markers."""
     words: list[str] = []
