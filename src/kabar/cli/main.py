@@ -87,8 +87,7 @@ def _process(paths: Iterable[str], include: str | None, exclude: str | None, fie
         stats["read"] += 1
         if isinstance(item, ReadError):
             stats["failed"] += 1
-            failures.append(item)
-            log.warning("%s: %s", item.path, item.reason)
+            failures.append(item)  # reported once, in the summary
             continue
         try:
             yield pipeline.process(item, published=published, lang=lang)
