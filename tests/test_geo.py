@@ -180,3 +180,49 @@ def test_region_gold_has_no_country() -> None:
     countries = _Countries(Geoparser().gz)
     assert countries(Gold(0, 11, True, False, 33.1, 35.9, 1, name="Middle East")) is None
     assert countries(Gold(0, 6, True, False, 36.2, 37.13, 1, name="Aleppo")) == "SYR"
+
+
+def test_unknown_name_falls_back_to_the_main_country(geo: Geoparser) -> None:
+    text = (
+        "Noma said the clinic in Cape Town was closed. Noma waited. Noma asked the Western Cape health office, "
+        "then travelled to Durban. Noma later spoke to reporters at the Ubuntu Family Centre."
+    )
+    (centre,) = geo.resolve(text, [(text.index("Ubuntu"), text.index(".", text.index("Ubuntu")))], "en")
+    assert centre is not None and centre.country == "ZAF"
+
+
+def test_facility_named_after_a_place_abroad(geo: Geoparser) -> None:
+    text = "In Cairo, boys train at the Liverpool Academy. The Cairo club hopes to find the next star in Egypt."
+    (academy,) = geo.resolve(text, [(text.index("Liverpool"), text.index(". The"))], "en")
+    assert academy is not None and academy.country == "EGY"
+
+
+def test_town_named_like_a_country_among_its_neighbours(geo: Geoparser) -> None:
+    text = (
+        "A Palestine man was arrested in Elkhart on Monday. Deputies from Palestine and Jacksonville, "
+        "Texas, joined officers from Tyler and Frankston."
+    )
+    top = names(geo.toponyms(text, "en"))
+    assert top["Palestine"].country == "USA" and top["Palestine"].admin1 == "Texas"
+    top = names(geo.toponyms("Talks on Palestine and Israel resumed in Cairo and Amman.", "en"))
+    assert top["Palestine"].country == "PSE"
+
+
+def test_divisions_without_a_town_of_their_name(geo: Geoparser) -> None:
+    top = names(geo.toponyms("Fighting spread from Chechnya to Dagestan on Monday, Moscow said.", "en"))
+    assert top["Chechnya"].country == "RUS" and top["Chechnya"].precision == "admin1"
+    assert distance_km(top["Dagestan"].lat, top["Dagestan"].lon, 42.9, 47.1) < 150  # type: ignore[arg-type]
+    top = names(geo.toponyms("Air strikes hit Gaza overnight; protests followed in Jerusalem.", "en"))
+    assert top["Gaza"].country == "PSE" and top["Jerusalem"].precision == "city"  # not the divisions named so
+    top = names(geo.toponyms("The Russian consul in St. Petersburg left Russia.", "en"))
+    assert top["St. Petersburg"].country == "RUS"
+
+
+def test_hand_placed_divisions_contain_their_towns(geo: Geoparser) -> None:
+    text = "He grew up in Kitchener, Ontario, before moving to California and Oregon."
+    top = names(geo.toponyms(text, "en"))
+    assert top["Kitchener"].admin1 == "Ontario"
+    assert top["Ontario"].country == "CAN" and top["Ontario"].precision == "admin1"
+    top = names(geo.toponyms("Protests in Munich, Bavaria and Dresden, Saxony.", "en"))
+    assert top["Munich"].admin1 == "Bayern" and top["Dresden"].admin1 == "Sachsen"
+    assert top["Saxony"].name == "Sachsen"

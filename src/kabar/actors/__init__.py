@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
@@ -20,8 +21,8 @@ from babel import Locale
 
 from kabar import languages
 from kabar.records import Actor
-from kabar.text.patterns import PatternSet
-from kabar.text.tokens import Token, normalize_phrase
+from kabar.text.patterns import Match, PatternSet
+from kabar.text.tokens import Token, normalize, normalize_phrase, pattern_words
 
 SECTOR_NAMES = {
     "GOV": "government", "MIL": "military", "REB": "rebels", "OPP": "opposition", "COP": "police",
@@ -34,6 +35,7 @@ SECTOR_NAMES = {
 DOMESTIC = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "PTY", "UAF", "SPY", "CVL", "REF"})
 # Arabic article forms that Latin-script news writes before names ("al-Nusra", "ash-Sham").
 _ARTICLES = ("al-", "al ", "el-", "el ", "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-")
+_WORDS = re.compile(r"[^\W_]+")  # the words of a plain name, as ``tokenize`` splits them
 _LINKERS = frozenset({"of", "s", "de", "du", "des", "del", "der"})
 
 
@@ -96,15 +98,23 @@ class Entity:
 
 
 @cache
+def _records() -> tuple[tuple[dict, ...], tuple[dict, ...]]:
+    """Hand-written entity records (``entities.jsonl``) and those derived from the Phoenix dictionaries."""
+    out = []
+    for name in ("entities.jsonl", "phoenix_actors.jsonl"):
+        path = resources.files(__name__).joinpath(name)
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        out.append(tuple(json.loads("[" + ",".join(line for line in text.splitlines() if line.strip()) + "]")))
+    return out[0], out[1]
+
+
+@cache
 def entities() -> dict[str, Entity]:
-    """All canonical entities by id."""
-    path = resources.files(__name__).joinpath("entities.jsonl")
+    """All canonical entities by id (Phoenix people, organisations and groups included)."""
+    hand, derived = _records()
     out: dict[str, Entity] = {}
-    if not path.is_file():
-        return out
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            d = json.loads(line)
+    for d in (*hand, *derived):
+        if d.get("kind") != "country" and d["id"] not in out:
             out[d["id"]] = Entity(d["id"], d["name"], d.get("kind", "org"), d.get("country"), d.get("sector"),
                                   tuple(d.get("roles", ())), d.get("predecessor"))
     return out
@@ -112,19 +122,32 @@ def entities() -> dict[str, Entity]:
 
 @cache
 def _aliases() -> tuple[tuple[str, str], ...]:
-    """(alias, entity id) pairs, canonical names included."""
-    path = resources.files(__name__).joinpath("entities.jsonl")
-    if not path.is_file():
-        return ()
+    """(alias, entity id) pairs, canonical names included; a hand-written alias beats a derived one."""
     pairs = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            d = json.loads(line)
-            for alias in [d["name"], *d.get("aliases", [])]:
-                pairs.append((alias, d["id"]))
-                if alias[:1].isascii() and alias[:1].isupper() and not alias.lower().startswith(_ARTICLES):
-                    pairs.append((f"al-{alias}", d["id"]))  # "al-Nusra" for "Nusra"
+    for d in _records()[0]:
+        for alias in [d["name"], *d.get("aliases", [])]:
+            pairs.append((alias, d["id"]))
+            if alias[:1].isascii() and alias[:1].isupper() and not alias.lower().startswith(_ARTICLES):
+                pairs.append((f"al-{alias}", d["id"]))  # "al-Nusra" for "Nusra"
     return tuple(pairs)
+
+
+@cache
+def _derived_names() -> dict[tuple[str, ...], _Entry]:
+    """Normalised words of each Phoenix name → what it stands for; hand-written aliases are left out."""
+    hand = {a.lower() for a, _ in _aliases()}
+    out: dict[tuple[str, ...], _Entry] = {}
+    for d in _records()[1]:
+        country = d.get("kind") == "country"
+        names = [*([] if country else [d["name"]]), *d.get("aliases", [])]
+        if not country and any(a.lower() in hand for a in names):
+            continue  # a hand-written entity already: it alone stands for it
+        for alias in names:
+            entry = (_Entry("country", True, country=d["country"]) if country
+                     else _Entry("entity", True, entity_id=d["id"]))
+            if alias.lower() not in hand and (words := tuple(_WORDS.findall(normalize(alias)))):
+                out.setdefault(words, entry)
+    return out
 
 
 def alpha3(alpha2: str) -> str | None:
@@ -159,26 +182,51 @@ class ActorMatcher:
         suffixes = languages.settings(lang).get("name_suffixes", [])  # de genitive "Chinas", "Irans"
         entries += [(n + suffix, _Entry("country", _has_capital(n), country=c)) for n, c in _cldr_countries(lang)
                     for suffix in ["", *suffixes]]
+        endings = languages.settings(lang).get("name_endings", {})  # ru cases: "Намибия" → "перед Намибией"
+        entries += [(form, _Entry("country", _has_capital(n), country=c)) for n, c in _cldr_countries(lang)
+                    for form in _inflected(n, endings)]
         for row in languages.rows(lang, "countries.tsv"):
             if len(row) >= 2:
                 sector = row[2] if len(row) > 2 and row[2] else None
                 entries.append((row[0], _Entry("country", _has_capital(row[0]), country=row[1], sector=sector)))
-        entries += [(row[0], _Entry("sector", sector=row[1])) for row in languages.rows(lang, "sectors.tsv")
-                    if len(row) >= 2]
+        # A sector "-" marks a title word that may stand inside an actor ("senior", "deputy", "new").
+        entries += [(row[0], _Entry("sector", sector=row[1]) if row[1] != "-" else _Entry("modifier"))
+                    for row in languages.rows(lang, "sectors.tsv") if len(row) >= 2]
         clitics = languages.settings(lang).get("clitic_prefixes", [])
-        entries += [(c + pattern, e) for c in clitics for pattern, e in list(entries) if not pattern[:1].isascii()]
+        elisions = languages.settings(lang).get("clitic_elisions", [])  # ar ل + الـ → لل: "للقاهرة"
+        joined = [(c + pattern, e) for c in clitics for pattern, e in entries if not pattern[:1].isascii()]
+        entries += joined + [(pattern.replace(full, short, 1), e) for pattern, e in joined
+                             for full, short in elisions if full in pattern[:len(full) + 1]]
         self._patterns: PatternSet[_Entry] = PatternSet(entries)
-        # "in Syria" names a place; "to Spain", "a Estados Unidos" may name a recipient, so role markers stay.
-        roles = {normalize_phrase(w) for key in ("agent_markers", "recipient_markers")
-                 for w in languages.settings(lang).get(key, [])}
+        # Thousands of derived names are looked up whole, word tuple by word tuple, not as patterns.
+        self._names = _derived_names()
+        self._name_heads = frozenset(k[0] for k in self._names)
+        self._name_len = max(map(len, self._names), default=0)
+        # "in Syria" names a place; "to Spain", "a Estados Unidos" may name a recipient and "el papel de China"
+        # a possessor, so role and genitive markers stay.
+        s = languages.settings(lang)
+        roles = {normalize_phrase(w) for key in ("agent_markers", "recipient_markers", "genitive_markers")
+                 for w in s.get(key, [])}
         self.place_preps = frozenset(normalize_phrase(r[1]) for r in languages.rows(lang, "geo.tsv")
                                      if len(r) > 1 and r[0] == "prep") - roles
+        # Phrases that make the country next to them a place: "border with", tr "'da", "sınır*".
+        self._place_words = [p.split() for p in sorted(self.place_preps)] + [
+            pattern_words(w) for w in s.get("place_markers", [])]
+        self._articles = frozenset(normalize_phrase(w) for w in s.get("articles", []))
+        self._roles = frozenset(roles)
+        self._follows = bool(s.get("recipient_marker_follows") or s.get("agent_marker_follows"))
+        self._country_after = s.get("country_after_noun", True)  # tr: "askerlerini Mali'den" is two actors
+        self._coordinators = frozenset(normalize_phrase(w) for w in s.get("coordinators", []))
 
     def find(self, tokens: list[Token], text: str, offset: int = 0, day: dt.date | None = None) -> list[ActorMention]:
         """Actor mentions in a sentence's tokens; ``text`` is the sentence and ``offset`` its start."""
         raw: list[ActorMention] = []
-        for m in self._patterns.find_longest(tokens):
+        glue: set[int] = set()
+        for m in self._longest(tokens, text, offset):
             e = m.value
+            if e.kind == "modifier":
+                glue.update(range(m.first, m.last))
+                continue
             first, last = tokens[m.first], tokens[m.last - 1]
             if e.cased and not _has_capital(text[first.start - offset:last.end - offset]):
                 continue
@@ -186,10 +234,72 @@ class ActorMatcher:
             if e.kind == "entity":
                 ent = entities()[e.entity_id]  # type: ignore[index]
                 country, sector = ent.role_on(day)
-            elif e.kind == "country" and m.first > 0 and tokens[m.first - 1].norm in self.place_preps:
+            mention = ActorMention(m.first, m.last, first.start, last.end, e.kind, e.entity_id, country, sector)
+            if e.kind == "country" and (at := self._place_at(tokens, m.first, m.last, text, offset)) is not None:
+                prev = raw[-1] if raw else None
+                if prev and prev.kind == "sector" and prev.country is None and prev.last == at:
+                    raw[-1] = prev.merged(replace(mention, kind="sector"))  # "the junta in Niger"
                 continue  # "in Syria": a place, not an actor
-            raw.append(ActorMention(m.first, m.last, first.start, last.end, e.kind, e.entity_id, country, sector))
-        return _compose(raw, tokens)
+            raw.append(mention)
+        return _compose(raw, tokens, glue, self._coordinators, self._country_after)
+
+    def _longest(self, tokens: list[Token], text: str, offset: int) -> list[Match[_Entry]]:
+        """Non-overlapping lexicon and derived-name matches, longer ones first, the lexicon's on a tie."""
+        found = self._patterns.find(tokens)
+        words = [t.norm for t in tokens]
+        for i, word in enumerate(words):
+            if word not in self._name_heads:
+                continue
+            for n in range(min(self._name_len, len(words) - i), 0, -1):
+                e = self._names.get(tuple(words[i:i + n]))
+                if e is not None and _has_capital(text[tokens[i].start - offset:tokens[i + n - 1].end - offset]):
+                    found.append(Match(i, i + n, e))
+                    break
+        chosen: list[Match[_Entry]] = []
+        taken: set[int] = set()
+        for m in sorted(found, key=lambda m: (m.first - m.last, m.first)):
+            if not taken.intersection(range(m.first, m.last)):
+                chosen.append(m)
+                taken.update(range(m.first, m.last))
+        return sorted(chosen, key=lambda m: m.first)
+
+    def _place_at(self, tokens: list[Token], first: int, last: int, text: str, offset: int) -> int | None:
+        """Where the place word before (after, in postpositional languages) tokens ``first:last`` starts, if any.
+
+        An article may stand between a preposition and the name ("in der Türkei") unless the two make a role
+        marker (fr "à l'…").
+        """
+        words = [t.norm for t in tokens]
+        for phrase in self._place_words:
+            n = len(phrase)
+            if self._follows:  # a case ending must be written onto the name: "Cakarta'da", not "Rusya da"
+                attached = n > 1 or "*" in phrase[0] or (
+                    last < len(tokens) and tokens[last].start - tokens[last - 1].end <= 1
+                    and not text[tokens[last - 1].end - offset].isspace())
+                if attached and _fits(phrase, words[last:last + n]):
+                    return last
+                continue
+            for start in (first - n, first - n - 1):
+                if start >= 0 and _fits(phrase, words[start:start + n]) \
+                        and all(w in self._articles for w in words[start + n:first]) \
+                        and " ".join(words[start:first]) not in self._roles:  # fr "à l'Allemagne" is a recipient
+                    return start
+        return None
+
+
+def _inflected(name: str, endings: dict[str, list[str]]) -> list[str]:
+    """Case forms of a name's last word from the language's ending table; "" stands for any other final letter
+    and an ending with no forms for indeclinable names (ru "Перу", "Мали")."""
+    if not endings or not name[-1:].isalpha():
+        return []
+    ending = max((e for e in endings if e and name.endswith(e)), key=len, default="")
+    return [name[:len(name) - len(ending)] + alt for alt in endings.get(ending, [])]
+
+
+def _fits(phrase: list[str], words: list[str]) -> bool:
+    """Whether ``words`` are the words of ``phrase`` (a word ending in ``*`` matches any ending)."""
+    return len(words) == len(phrase) and all(
+        w == p or (p.endswith("*") and w.startswith(p[:-1])) for p, w in zip(phrase, words, strict=True))
 
 
 def _has_capital(surface: str) -> bool:
@@ -197,22 +307,64 @@ def _has_capital(surface: str) -> bool:
     return any(c.isupper() for c in surface)
 
 
-def _compose(raw: list[ActorMention], tokens: list[Token]) -> list[ActorMention]:
-    """Merge adjacent country-only and sector-only mentions ("Syrian army", "pejuang oposisi Suriah")."""
+def _compose(raw: list[ActorMention], tokens: list[Token], glue: set[int] | frozenset[int] = frozenset(),
+             coordinators: frozenset[str] = frozenset(), country_after: bool = True) -> list[ActorMention]:
+    """Merge adjacent country-only and sector-only mentions ("Syrian army", "pejuang oposisi Suriah").
+
+    Title words in ``glue`` do not separate them ("Nigerian junior foreign minister"), and countries
+    coordinated before a merged one share its sector ("Hungarian and Romanian officials").
+    """
     out: list[ActorMention] = []
     for m in raw:
         if out:
             prev = out[-1]
-            gap = [t.norm for t in tokens[prev.last:m.first]]
+            gap = [t.norm for i, t in enumerate(tokens[prev.last:m.first], prev.last) if i not in glue]
             adjacent = len(gap) == 0 or (len(gap) == 1 and gap[0] in _LINKERS)
             complementary = (prev.sector is None and m.country is None and m.sector) or (
-                prev.country is None and m.sector is None and m.country and prev.kind == "sector")
+                prev.country is None and m.sector is None and m.country and prev.kind == "sector" and country_after)
             if adjacent and complementary and "entity" not in (prev.kind, m.kind):
                 out[-1] = prev.merged(m)
+                if prev.kind == "country" and m.kind == "sector":
+                    _share_sector(out, tokens, coordinators)
                 continue
             if adjacent and prev.kind == "country" and m.kind == "sector" and prev.sector == m.sector:
                 out[-1] = prev.merged(m)  # "Kremlin officials"
                 continue
+            if adjacent and "entity" not in (prev.kind, m.kind) and prev.sector and prev.sector == m.sector \
+                    and None in (prev.country, m.country):
+                out[-1] = prev.merged(m)  # "military junta", "junta militer Myanmar"
+                continue
+            if not gap and prev.kind == "entity" and m.kind == "sector" and m.country is None \
+                    and entities()[prev.entity_id].kind != "person":  # type: ignore[index]
+                out[-1] = prev.merged(m)  # "NATO troops", "Hamas leader", "European Community foreign ministers"
+                continue
+            if not gap and prev.kind != "entity" and m.kind == "entity" \
+                    and (prev.sector or (prev.kind == "country" and m.country in (None, prev.country))) \
+                    and entities()[m.entity_id].kind == "person":  # type: ignore[index]
+                out[-1] = prev.merged(m)  # a title before a name: "Bundeskanzler Olaf Scholz"
+                continue
+        out.append(m)
+    return out
+
+
+def _share_sector(out: list[ActorMention], tokens: list[Token], coordinators: frozenset[str]) -> None:
+    """Give the sector of the last mention to the country-only mentions coordinated before it."""
+    j = len(out) - 2
+    while j >= 0 and out[j].kind == "country" and out[j].sector is None and out[j].country \
+            and " ".join(t.norm for t in tokens[out[j].last:out[j + 1].first]) in coordinators | {""}:
+        out[j] = replace(out[j], sector=out[-1].sector)
+        j -= 1
+
+
+def corefer(mentions: list[ActorMention]) -> list[ActorMention]:
+    """A generic noun with no country stands for the same side as the last mention of its sector before it:
+    "the Venezuelan army deployed soldiers" (Venezuelan soldiers), "junta militer Myanmar … jenderal"."""
+    out: list[ActorMention] = []
+    for m in mentions:
+        if m.kind == "sector" and m.country is None and m.sector in DOMESTIC:
+            antecedent = next((a for a in reversed(out) if a.sector == m.sector and a.country), None)
+            if antecedent:
+                m = replace(m, country=antecedent.country)
         out.append(m)
     return out
 

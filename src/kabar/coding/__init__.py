@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cache, cached_property
 
 from kabar import languages, ontology
-from kabar.actors import ActorMatcher, ActorMention, country_name, focus_country, to_actor
+from kabar.actors import ActorMatcher, ActorMention, corefer, country_name, focus_country, to_actor
 from kabar.coding.classifier import TypeClassifier
 from kabar.geo import Toponym, event_location
 from kabar.geo import focus_country as place_focus
@@ -24,11 +24,20 @@ from kabar.text.tokens import Token, normalize_phrase
 
 HISTORICAL_DAYS = 180
 LEXICON_SHARE = 0.5  # weight of the lexicon's confidence against the classifier's probability
+CLOSE_CALL = 0.2  # confidence gap under which the classifier decides between a sentence's event types
 # Sectors whose announcements are not promises or threats ("refugee flows will reinforce …").
 _NON_POLITICAL = frozenset({"CVL", "REF", "MED", "JRN", "EDU", "AGR", "HLH"})
 _PUNCT_BREAK = re.compile(r"[;:—–]")
 _FLAGS = ("negated", "hypothetical", "future", "historical", "attempt", "reported")
+# Modality cues: the event flags, "obligation" ("X must withdraw": someone demands it) and "passive" (an
+# auxiliary that makes a participle trigger passive: "was attacked").
+_CUES = (*_FLAGS, "obligation", "passive")
 _NEAR_FLAGS = {"negated": (3, 2), "attempt": (6, 0), "reported": (8, 0)}
+# Trigger lexicons of a language, highest priority first: hand-written, then derived from the CAMEO verb
+# dictionary (training/derive_cameo_triggers.py).
+TRIGGER_FILES = ("triggers.tsv", "triggers_cameo.tsv")
+SECONDARY = 0.35  # confidence factor of the events of a sentence other than its main predicate's
+NO_EVENT = "-"  # trigger type of a pattern that names no event: it only keeps shorter triggers off its words
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,9 @@ class Trigger:
     mode: str | None
     weight: float
     passive: bool
+    derived: bool = False  # from a derived (verb) lexicon rather than the hand-written one
+    words: int = 1  # literal words of its pattern (gaps not counted)
+    participle: bool = False  # a verb form that is passive after a passive auxiliary ("was attacked")
 
 
 @dataclass(frozen=True)
@@ -54,19 +66,34 @@ class _Lang:
     verb_final: bool
     possessor_follows: bool
     markers_follow: bool
+    active_aux: frozenset[str]
+    oblique: frozenset[str]
+    articles: frozenset[str]
 
     def marker_of(self, toks: list[Token], m: ActorMention) -> str | None:
-        """The marker word governing a mention ("by Russia", "of civilians", tr "Rusya'ya"), if any."""
+        """The marker word governing a mention ("by Russia", "of civilians", tr "Rusya'ya"), if any.
+
+        A genitive marker needs a head noun before it: sentence-initial de "Der Iran" is an article.
+        """
         i = m.last if self.markers_follow else m.first - 1
         if not 0 <= i < len(toks):
             return None
         word = toks[i].norm
+        if i == 0 and word in self.genitive and word not in self.markers - self.genitive:
+            return None
         return word if word in self.markers else None
+
+    def passive(self, trig: Match[Trigger], toks: list[Token], clause: list[int]) -> bool:
+        """Whether a trigger is passive: a participle after a perfect auxiliary of its clause ("hat …
+        festgenommen") is active although the same participle alone is passive."""
+        c = clause[trig.first]
+        return trig.value.passive and not any(
+            toks[i].norm in self.active_aux and clause[i] == c for i in range(trig.first))
 
     @cached_property
     def markers(self) -> frozenset[str]:
         """Every word that makes the mention after it an object rather than a subject."""
-        return self.agent | self.recipient | self.genitive | self.place_preps
+        return self.agent | self.recipient | self.genitive | self.place_preps | self.oblique
 
     def marked(self, toks: list[Token], m: ActorMention) -> bool:
         """Whether a mention is the object of a marker word ("of civilians", "by Russia", "in Syria")."""
@@ -80,12 +107,16 @@ def _words(items: list[str]) -> frozenset[str]:
 
 @cache
 def _lang(code: str) -> _Lang:
-    trig = []
-    for row in languages.rows(code, "triggers.tsv"):
-        if len(row) >= 4:
-            passive = len(row) > 4 and row[4] == "passive"
-            trig.append((row[0], Trigger(row[1], row[2] or None, float(row[3]), passive)))
-    mod = [(r[0], r[1]) for r in languages.rows(code, "modality.tsv") if len(r) >= 2 and r[1] in _FLAGS]
+    trig, seen = [], set()
+    for n, name in enumerate(TRIGGER_FILES):  # hand-written first: a derived row never replaces one of its
+        for row in languages.rows(code, name):  # patterns
+            if len(row) >= 4 and row[0] not in seen:
+                seen.add(row[0])
+                voice = row[4] if len(row) > 4 else ""
+                words = sum(w not in ("_", "..") for w in row[0].split())
+                trig.append((row[0], Trigger(row[1], row[2] or None, float(row[3]), voice == "passive", n > 0, words,
+                                             voice == "participle")))
+    mod = [(r[0], r[1]) for r in languages.rows(code, "modality.tsv") if len(r) >= 2 and r[1] in _CUES]
     s = languages.settings(code)
     actors = ActorMatcher(code)
     return _Lang(
@@ -96,6 +127,7 @@ def _lang(code: str) -> _Lang:
         actors.place_preps,
         bool(s.get("verb_initial")), bool(s.get("verb_final")), bool(s.get("possessor_follows")),
         bool(s.get("recipient_marker_follows") or s.get("agent_marker_follows")),
+        _words(s.get("active_auxiliaries", [])), _words(s.get("oblique_markers", [])), _words(s.get("articles", [])),
     )
 
 
@@ -141,12 +173,13 @@ class Coder:
         return self._calibrate(events)
 
     def _calibrate(self, events: list[Event]) -> list[Event]:
-        """Where a sentence's triggers disagree on the type, blend each event's lexicon confidence with the
-        classifier's probability of its type (embedding every sentence would cost ~25 ms each)."""
-        types: dict[str, set[str]] = {}
+        """Where a sentence's best event has a rival of another type whose confidence is close, blend each
+        event's lexicon confidence with the classifier's probability of its type (embedding every sentence
+        would cost ~25 ms each)."""
+        by_sentence: dict[str, list[Event]] = {}
         for e in events:
-            types.setdefault(e.provenance.sentence, set()).add(e.type)
-        ambiguous = sorted(s for s, ts in types.items() if len(ts) > 1)
+            by_sentence.setdefault(e.provenance.sentence, []).append(e)
+        ambiguous = sorted(s for s, es in by_sentence.items() if _close_call(es))
         if self.classifier is None or not ambiguous:
             return events
         probs = dict(zip(ambiguous, self.classifier.predict(ambiguous), strict=True))
@@ -156,22 +189,29 @@ class Coder:
 
     def _sentence(self, L: _Lang, lang: str, sent: Sentence, toks: list[Token], ments: list[ActorMention],
                   focus: str | None, ref: ArticleRef, published: dt.date | None) -> list[Event]:
-        triggers = self._triggers(L, toks, ments)
+        triggers = self._triggers(L, toks, ments, sent)
         if not triggers:
             return []
-        # Generic nouns inside a trigger ("withdrew its troops") belong to it, not to other events.
-        ments = [a for a in ments if not any(t.first <= a.first and a.last <= t.last for t in triggers)]
+        # Generic nouns inside a trigger ("withdrew its troops") belong to it, not to other events; named
+        # countries inside a gapped one ("выслала трёх российских дипломатов") stay for _roles.
+        ments = [a for a in ments if a.country or a.entity_id
+                 or not any(t.first <= a.first and a.last <= t.last for t in triggers)]
         clause = self._clauses(L, sent, toks)
-        cues = L.modality.find(toks)
+        cues = L.modality.find_longest(toks)
         dates = find_dates(sent.text, lang, published, offset=sent.start)
         out: list[Event] = []
         seen: dict[tuple[str, frozenset[str]], int] = {}
+        coded: list[int] = []  # first tokens of the triggers that gave an event
+        passive_at = {c.last for c in cues if c.value == "passive"}
         for n, trig in enumerate(triggers):
+            if trig.value.participle and trig.first in passive_at:
+                trig = Match(trig.first, trig.last, replace(trig.value, passive=True))
             later = [t.first for t in triggers[n + 1:] if t.value.type != trig.value.type]
             stop = later[0] if later else len(toks)
             sources, targets = self._roles(L, trig, toks, ments, clause, stop)
             if not sources and not targets:
                 continue
+            coded.append(trig.first)
             actors = [to_actor(m, sent.text[m.start - sent.start:m.end - sent.start], focus) for m in sources]
             recips = [r for m in targets
                       if (r := to_actor(m, sent.text[m.start - sent.start:m.end - sent.start], focus)).name
@@ -188,13 +228,21 @@ class Coder:
             names = {r.name for r in kept.recipients}
             extra = [r for r in event.recipients if r.name not in names]
             out[seen[key]] = kept.model_copy(update={"recipients": kept.recipients + extra})
-        return out
+        main = _main_predicate(L, toks, ments, clause, coded)
+        return [e if main is None or e.provenance.trigger_start == toks[main].start
+                else e.model_copy(update={"confidence": round(e.confidence * SECONDARY, 3)}) for e in out]
 
     @staticmethod
-    def _triggers(L: _Lang, toks: list[Token], ments: list[ActorMention]) -> list[Match[Trigger]]:
-        """Trigger matches outside actor names; a run of same-type triggers with no actor between is one trigger."""
+    def _triggers(L: _Lang, toks: list[Token], ments: list[ActorMention], sent: Sentence) -> list[Match[Trigger]]:
+        """Trigger matches outside actor names; a run of same-type triggers with no actor between is one trigger.
+
+        A derived (verb) trigger written with a capital inside the sentence is part of a name ("United").
+        """
         out: list[Match[Trigger]] = []
-        for m in L.triggers.find_longest(toks):
+        for m in _layered(L.triggers.find(toks)):
+            if m.value.type == NO_EVENT or (m.value.derived and m.first and sent.text[
+                    toks[m.first].start - sent.start].isupper()):
+                continue
             # A trigger may hold a generic actor noun ("withdrew its troops") but never a named one.
             if any(a.first < m.last and m.first < a.last and (a.kind == "entity" or a.first <= m.first)
                    for a in ments):
@@ -211,25 +259,45 @@ class Coder:
 
     @staticmethod
     def _clauses(L: _Lang, sent: Sentence, toks: list[Token]) -> list[int]:
-        """Clause number of each token: a new clause starts at a clause word or at ; : — –."""
+        """Clause number of each token: a new clause starts at a clause word or at ; : — –.
+
+        A clause word before an article is a preposition (de "während der Kolonialzeit").
+        """
         ids, cur = [], 0
         for i, tok in enumerate(toks):
             gap = sent.text[toks[i - 1].end - sent.start:tok.start - sent.start] if i else ""
-            pair = f"{tok.norm} {toks[i + 1].norm}" if i + 1 < len(toks) else ""
-            if i and (tok.norm in L.breaks or pair in L.breaks or _PUNCT_BREAK.search(gap)):
+            nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+            pair = f"{tok.norm} {nxt}"
+            word = tok.norm in L.breaks and nxt not in L.articles
+            if i and (word or pair in L.breaks or _PUNCT_BREAK.search(gap)):
                 cur += 1
             ids.append(cur)
         return ids
 
     def _roles(self, L: _Lang, trig: Match[Trigger], toks: list[Token], ments: list[ActorMention],
                clause: list[int], stop: int) -> tuple[list[ActorMention], list[ActorMention]]:
+        """Source and target mentions of a trigger, from word order, role markers, voice and coordination.
+
+        Mentions inside a gapped trigger ("выслала трёх российских дипломатов") follow its first word. A trigger
+        right after a coordinator ("… and expressed") shares the subject of the clause's first verb. When no
+        target comes before the next event word ``stop``, the owner of that event noun is the target
+        ("dénoncé les manœuvres de la Chine"). A generic noun stands for the side of the last mention of its
+        sector before it (:func:`kabar.actors.corefer`).
+        """
+        ments = corefer(ments)
         c = clause[trig.first]
         pre_all = [m for m in ments if m.last <= trig.first and clause[m.first] == c]
         pre = [m for m in pre_all if not L.marked(toks, m)]
+        if trig.first and toks[trig.first - 1].norm in L.coordinators and not L.verb_final:
+            pre = pre[:1]
         pre_any = [m for m in ments if m.last <= trig.first and not L.marked(toks, m)]
-        post = [m for m in ments if trig.last <= m.first < stop]
-        agents = [m for m in post if _governed(L.agent, toks, trig.last, m.first)]
-        marked = [m for m in post if m not in agents and _governed(L.recipient, toks, trig.last, m.first)]
+        # "Thousands of Nigeriens protested": a quantity's genitive may be the subject when nothing else is.
+        pre_gen = [m for m in pre_all if L.marker_of(toks, m) in L.genitive]
+        pre_oblique = [m for m in pre_all if L.marker_of(toks, m) in L.oblique | L.place_preps]
+        post = [m for m in ments if trig.first < m.first < stop]
+        head = trig.first + 1
+        agents = [m for m in post if _governed(L.agent, toks, head, m.first)]
+        marked = [m for m in post if m not in agents and _governed(L.recipient, toks, head, m.first)]
         if L.markers_follow:  # postpositions: "Rusya tarafından", "Ukrayna'ya"
             agents += [m for m in pre_all if L.marker_of(toks, m) in L.agent]
             marked += [m for m in pre_all if L.marker_of(toks, m) in L.recipient]
@@ -240,29 +308,45 @@ class Coder:
         def group(seed: ActorMention | None) -> list[ActorMention]:
             return self._coordinated(L, seed, ments, toks) if seed else []
 
-        if trig.value.passive:
-            return group(agents[0] if agents else None), group(pre_all[-1] if pre_all else (plain or [None])[0])
-        if agents:
-            return group(agents[0]), group(pre[-1] if pre else (marked or [None])[0])
-        if L.verb_initial and plain and not pre:  # verb first: the doer follows it
-            source = plain[0]
-            rest = [m for m in marked + plain[1:] if m not in group(source)]
-            return group(source), group(rest[0] if rest else None)
-        if pre and L.verb_final:
-            source = pre[0]
-            rest = [m for m in pre_all if m not in group(source) and m not in agents]
-            return group(source), group((marked or rest or [None])[0])
-        if pre:
-            source = pre[-1]
-        elif possessor:
-            source = possessor[0]
-        elif pre_any:
-            source = pre_any[-1]
-        else:
-            source = None
-        sources = group(source)
-        rest = [m for m in (marked or plain) if m not in sources]
-        return sources, group(rest[0] if rest else None)
+        def named(pool: list[ActorMention], more: list[ActorMention]) -> ActorMention | None:
+            """The first mention of ``pool`` and ``more`` that names a country ("по военным базам США"), else the
+            first of ``pool``."""
+            return next((m for m in sorted(pool + more, key=lambda m: m.first) if m.country),
+                        pool[0] if pool else None)
+
+        def assign() -> tuple[list[ActorMention], list[ActorMention]]:
+            if L.passive(trig, toks, clause):
+                return group(agents[0] if agents else None), group(pre_all[-1] if pre_all else (plain or [None])[0])
+            if agents:
+                return group(agents[0]), group(pre[-1] if pre else (marked or [None])[0])
+            if L.verb_initial and plain and not pre:  # verb first: the doer follows it
+                source = plain[0]
+                rest = [m for m in marked + plain[1:] if m not in group(source)]
+                return group(source), group(rest[0] if rest else None)
+            if pre and L.verb_final:  # the object stands nearest the verb
+                source = pre[0]
+                inside = [m for m in plain if m.last <= trig.last]  # "hat … Journalisten festgenommen"
+                rest = [m for m in pre_all + inside if m not in group(source) and m not in pre_gen + pre_oblique]
+                owners = [m for m in pre_gen if m not in group(source)]  # "Stellungen der ukrainischen Armee"
+                return group(source), group(named(marked, rest) if marked else rest[-1] if rest
+                                            else (owners or [None])[0])
+            if pre:
+                source = pre[-1]
+            elif possessor:
+                source = possessor[0]
+            elif pre_any:
+                source = pre_any[-1]
+            else:
+                source = pre_gen[-1] if pre_gen else None
+            sources = group(source)
+            pool = [m for m in (marked or plain) if m not in sources]
+            return sources, group(named(pool, [m for m in plain if m not in sources and m not in pool]))
+
+        sources, targets = assign()
+        if not targets and (sources or pre_any):
+            owner = [m for m in ments if stop < m.first <= stop + 8 and clause[m.first] == c and m not in sources]
+            targets = group(owner[0] if owner else None)
+        return sources, targets
 
     @staticmethod
     def _coordinated(L: _Lang, seed: ActorMention, ments: list[ActorMention], toks: list[Token]) -> list[ActorMention]:
@@ -283,7 +367,7 @@ class Coder:
 
     @staticmethod
     def _modality(cues: list[Match[str]], trig: Match[Trigger], clause: list[int]) -> dict[str, bool]:
-        flags = dict.fromkeys(_FLAGS, False)
+        flags = dict.fromkeys(_CUES, False)
         for cue in cues:
             before, after = _NEAR_FLAGS.get(cue.value, (len(clause), 0))
             overlaps = cue.first < trig.last and trig.first < cue.last
@@ -308,8 +392,21 @@ class Coder:
                 flags["historical"] = True
         confidence = t.weight * (0.6 + 0.2 * bool(actors) + 0.2 * bool(recips))
         event_type, mode = t.type, t.mode
-        if flags["future"] and not (flags["hypothetical"] or flags["negated"]) \
-                and any(a.sector not in _NON_POLITICAL and (a.sector or a.country) for a in actors):
+        political = any(a.sector not in _NON_POLITICAL and (a.sector or a.country) for a in actors)
+        obliged = flags.pop("obligation")
+        flags.pop("passive")
+        if flags["hypothetical"] or not political:
+            pass
+        elif flags["negated"] and any(c.value == "negated" and 0 <= trig.first - c.last <= 3 for c in cues) \
+                and (refusal := ontology.refused(t.type)):
+            # "X will not accept refugees", "X failed to reach agreement": X refuses to cooperate.
+            event_type, mode = refusal
+            flags["negated"] = flags["future"] = False
+        elif obliged and not flags["negated"]:
+            # "Y must withdraw its troops": the speaker demands it.
+            event_type, mode = ontology.requested(t.type, t.mode)
+            flags["future"] = False
+        elif flags["future"] and not flags["negated"]:
             # "X will withdraw its troops": what happened is X's announcement, a threat or a promise.
             event_type, mode = ontology.announced(t.type, t.mode)
             flags["future"] = event_type == t.type
@@ -329,6 +426,49 @@ class Coder:
                                   trigger=sent.text[t_start - sent.start:t_end - sent.start],
                                   trigger_start=t_start, trigger_end=t_end),
         )
+
+
+def _main_predicate(L: _Lang, toks: list[Token], ments: list[ActorMention], clause: list[int],
+                    coded: list[int]) -> int | None:
+    """The trigger (first token) of a sentence's main event, by the language's word order.
+
+    SVO: the first after the subject (earlier ones modify the subject or set the scene; later ones sit in
+    the main verb's complements or in subordinate clauses); verb first: the first; verb last: the last of
+    the first clause with an event.
+    """
+    if not coded:
+        return None
+    if L.verb_initial:
+        return coded[0]
+    if L.verb_final:
+        return [i for i in coded if clause[i] == clause[coded[0]]][-1]
+    subject = min((m.last for m in ments if not L.marked(toks, m)), default=0)
+    return next((i for i in coded if i >= subject), None)
+
+
+def _layered(matches: list[Match[Trigger]]) -> list[Match[Trigger]]:
+    """Non-overlapping trigger matches, longest first, hand-written before derived: a derived match only
+    displaces hand-written ones it overlaps that start elsewhere and have fewer literal words ("provided
+    food aid" over "aid"; never "expelled" read by the hand-written lexicon)."""
+    order = sorted(matches, key=lambda m: (m.value.derived, m.first - m.last, m.first))
+    owner: dict[int, Match[Trigger]] = {}
+    for m in order:
+        clash = {id(c): c for i in range(m.first, m.last) if (c := owner.get(i))}.values()
+        if clash and not (m.value.derived and all(not c.value.derived and c.value.words < m.value.words
+                                                  and c.first != m.first for c in clash)):
+            continue
+        for c in clash:
+            for i in range(c.first, c.last):
+                owner.pop(i, None)
+        owner.update(dict.fromkeys(range(m.first, m.last), m))
+    return sorted({id(m): m for m in owner.values()}.values(), key=lambda m: m.first)
+
+
+def _close_call(events: list[Event]) -> bool:
+    """Whether another type comes within ``CLOSE_CALL`` of the confidence of a sentence's best event."""
+    best = max(events, key=lambda e: (e.aux.factual, e.confidence))
+    return any(e.type != best.type and e.aux.factual == best.aux.factual
+               and best.confidence - e.confidence < CLOSE_CALL for e in events)
 
 
 def _country_place(places: list[Toponym], country: str | None) -> Place | None:

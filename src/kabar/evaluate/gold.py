@@ -253,8 +253,18 @@ def cameo_class(events: Iterable[Event]) -> int:
     best = best_event(events)
     if best is None or best.aux.negated:
         return 0
-    quad = ontology.types()[best.type].quad
+    quad = cameo_quad(best.cameo) if best.cameo else ontology.types()[best.type].quad
     return quad if best.aux.factual else _VERBAL.get(quad, quad)
+
+
+def cameo_quad(code: str) -> int:
+    """The penta class of a CAMEO code by its root, as the Phoenix data groups them: 01-02 neutral
+    (statements, appeals), 03-05 verbal and 06-08 material cooperation, 09-13 and 16 (reduce relations)
+    verbal conflict, 14-15 and 17-20 material conflict."""
+    root = int(code[:2])
+    if root == 16:
+        return 3
+    return 0 if root <= 2 else 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
 
 
 def load_cameo(shared: Path) -> list[tuple[str, int]]:

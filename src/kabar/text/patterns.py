@@ -28,9 +28,14 @@ class Match(Generic[T]):
     value: T
 
 
-def _specificity(entry: tuple[tuple[str, ...], object]) -> int:
+def _specificity(entry: tuple[tuple[str, ...], object, frozenset[str]]) -> int:
     """Sort key: patterns with more literal letters first, so "killed*" beats "kill*" on the same words."""
     return -sum(len(w.strip("*")) for w in entry[0] if w not in ("_", ".."))
+
+
+def _literals(words: tuple[str, ...]) -> frozenset[str]:
+    """The exact words (no wildcard) after the first that a text must hold for the pattern to match."""
+    return frozenset(w for w in words[1:] if w not in ("_", "..") and "*" not in w)
 
 
 def _word_ok(pat: str, word: str) -> bool:
@@ -49,24 +54,24 @@ class PatternSet(Generic[T]):
     """A compiled set of word patterns, each carrying a value."""
 
     def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
-        self._exact: dict[str, list[tuple[tuple[str, ...], T]]] = defaultdict(list)
-        self._prefix: dict[str, list[tuple[tuple[str, ...], T]]] = defaultdict(list)
-        self._loose: list[tuple[tuple[str, ...], T]] = []
+        self._exact: dict[str, list[tuple[tuple[str, ...], T, frozenset[str]]]] = defaultdict(list)
+        self._prefix: dict[str, list[tuple[tuple[str, ...], T, frozenset[str]]]] = defaultdict(list)
+        self._loose: list[tuple[tuple[str, ...], T, frozenset[str]]] = []
         for pattern, value in entries:
             words = tuple(pattern_words(pattern))
             if not words or words[0] in ("_", ".."):
                 continue
-            head = words[0]
+            head, entry = words[0], (words, value, _literals(words))
             if head.startswith("*"):
-                self._loose.append((words, value))
+                self._loose.append(entry)
             elif head.endswith("*"):
-                self._prefix[head[:-1][:_KEY]].append((words, value))
+                self._prefix[head[:-1][:_KEY]].append(entry)
             else:
-                self._exact[head].append((words, value))
+                self._exact[head].append(entry)
         for bucket in (*self._exact.values(), *self._prefix.values(), self._loose):
             bucket.sort(key=_specificity)
 
-    def _candidates(self, word: str) -> Iterable[tuple[tuple[str, ...], T]]:
+    def _candidates(self, word: str) -> Iterable[tuple[tuple[str, ...], T, frozenset[str]]]:
         yield from self._exact.get(word, ())
         for n in range(1, min(_KEY, len(word)) + 1):
             yield from self._prefix.get(word[:n], ())
@@ -89,9 +94,10 @@ class PatternSet(Generic[T]):
     def find(self, tokens: Sequence[Token]) -> list[Match[T]]:
         """Every match (overlapping ones included), longest first at each position."""
         out: list[Match[T]] = []
+        present = {t.norm for t in tokens}
         for i, tok in enumerate(tokens):
-            for words, value in self._candidates(tok.norm):
-                if not _word_ok(words[0], tok.norm):
+            for words, value, needed in self._candidates(tok.norm):
+                if not _word_ok(words[0], tok.norm) or not needed <= present:
                     continue
                 ends = list(self._ends(words[1:], tokens, i + 1))
                 if ends:
