@@ -54,6 +54,13 @@ def mentions(text: str, lang: str) -> list[tuple[str, str | None, str | None]]:
     ("طلبت مصر من إسرائيل وقف إطلاق النار.", "ar", "REQUEST", "EGY", "ISR"),
     # ru: oblique cases of country names come from the ending table
     ("Франция официально извинилась перед Колумбией.", "ru", "CONCEDE", "FRA", "COL"),
+    # en: the speaker of "X said that Y must …" demands it of Y
+    ("Egypt said on Monday that Israel must withdraw its troops from Gaza.", "en", "REQUEST", "EGY", "ISR"),
+    # en: a by-phrase after an object noun names that noun's doer, not the trigger's
+    ("Canada rejected calls by Mexico to reopen the talks.", "en", "REJECT", "CAN", "MEX"),
+    # en: an apposition between commas after the subject names no actor of its own
+    ("Jordan, a close U.S. partner in the region, condemned the Iranian attack on Israel.", "en", "ACCUSE",
+     "JOR", "IRN"),
 ])
 def test_roles(pipeline: Pipeline, text: str, lang: str, type_: str, actor: str, recipient: str) -> None:
     event = best(pipeline, text, lang, type_)
@@ -81,6 +88,17 @@ def test_generic_noun_takes_the_country_of_its_sector() -> None:
 def test_junta_in_country() -> None:
     found = mentions("Frankreich verurteilte die Militärjunta in Niger.", "de")
     assert ("Militärjunta in Niger", "NER", "MIL") in found
+
+
+def test_generic_noun_heads_the_mention_before_it() -> None:
+    text = "Israeli intelligence officials met the envoy."
+    found = corefer(ActorMatcher("en").find(tokenize(text), text))
+    assert [m.country for m in found][:2] == ["ISR", "ISR"]
+
+
+def test_possessed_noun_is_no_place_actor() -> None:
+    found = mentions("Israel has strengthened its forces in Lebanon.", "en")
+    assert all(c != "LBN" for _, c, _ in found)
 
 
 def test_arabic_article_after_lam() -> None:

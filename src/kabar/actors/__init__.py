@@ -213,6 +213,8 @@ class ActorMatcher:
         self._place_words = [p.split() for p in sorted(self.place_preps)] + [
             pattern_words(w) for w in s.get("place_markers", [])]
         self._articles = frozenset(normalize_phrase(w) for w in s.get("articles", []))
+        # "its forces in Lebanon": a possessed noun belongs to its owner, not to the place after it.
+        self._possessives = frozenset(normalize_phrase(w) for w in s.get("possessives", []))
         self._roles = frozenset(roles)
         self._follows = bool(s.get("recipient_marker_follows") or s.get("agent_marker_follows"))
         self._country_after = s.get("country_after_noun", True)  # tr: "askerlerini Mali'den" is two actors
@@ -237,7 +239,8 @@ class ActorMatcher:
             mention = ActorMention(m.first, m.last, first.start, last.end, e.kind, e.entity_id, country, sector)
             if e.kind == "country" and (at := self._place_at(tokens, m.first, m.last, text, offset)) is not None:
                 prev = raw[-1] if raw else None
-                if prev and prev.kind == "sector" and prev.country is None and prev.last == at:
+                if prev and prev.kind == "sector" and prev.country is None and prev.last == at and not (
+                        prev.first and tokens[prev.first - 1].norm in self._possessives):
                     raw[-1] = prev.merged(replace(mention, kind="sector"))  # "the junta in Niger"
                 continue  # "in Syria": a place, not an actor
             raw.append(mention)
@@ -358,11 +361,13 @@ def _share_sector(out: list[ActorMention], tokens: list[Token], coordinators: fr
 
 def corefer(mentions: list[ActorMention]) -> list[ActorMention]:
     """A generic noun with no country stands for the same side as the last mention of its sector before it:
-    "the Venezuelan army deployed soldiers" (Venezuelan soldiers), "junta militer Myanmar … jenderal"."""
+    "the Venezuelan army deployed soldiers" (Venezuelan soldiers), "junta militer Myanmar … jenderal"; right
+    after a mention with a country it heads that mention ("Israeli intelligence officials")."""
     out: list[ActorMention] = []
     for m in mentions:
         if m.kind == "sector" and m.country is None and m.sector in DOMESTIC:
-            antecedent = next((a for a in reversed(out) if a.sector == m.sector and a.country), None)
+            antecedent = next((a for a in reversed(out) if a.country and (
+                a.sector == m.sector or (a is out[-1] and a.last == m.first))), None)
             if antecedent:
                 m = replace(m, country=antecedent.country)
         out.append(m)

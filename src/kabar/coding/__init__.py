@@ -28,6 +28,9 @@ CLOSE_CALL = 0.2  # confidence gap under which the classifier decides between a 
 # Sectors whose announcements are not promises or threats ("refugee flows will reinforce …").
 _NON_POLITICAL = frozenset({"CVL", "REF", "MED", "JRN", "EDU", "AGR", "HLH"})
 _PUNCT_BREAK = re.compile(r"[;:—–]")
+_COMMA = re.compile(r",(?!\d)")  # a comma, not a thousands separator
+_RIGHT_AFTER = re.compile(r"\s*(\([^()]*\))?\s*")  # nothing but an acronym in brackets: "Union (NUT),"
+APPOSITION_WORDS = 4  # words of an apposition before the name in it ("a key U.S. ally")
 _FLAGS = ("negated", "hypothetical", "future", "historical", "attempt", "reported")
 # Modality cues: the event flags, "obligation" ("X must withdraw": someone demands it) and "passive" (an
 # auxiliary that makes a participle trigger passive: "was attacked").
@@ -69,6 +72,7 @@ class _Lang:
     active_aux: frozenset[str]
     oblique: frozenset[str]
     articles: frozenset[str]
+    complementizers: frozenset[str]  # words opening reported speech ("said that …")
 
     def marker_of(self, toks: list[Token], m: ActorMention) -> str | None:
         """The marker word governing a mention ("by Russia", "of civilians", tr "Rusya'ya"), if any.
@@ -128,6 +132,7 @@ def _lang(code: str) -> _Lang:
         bool(s.get("verb_initial")), bool(s.get("verb_final")), bool(s.get("possessor_follows")),
         bool(s.get("recipient_marker_follows") or s.get("agent_marker_follows")),
         _words(s.get("active_auxiliaries", [])), _words(s.get("oblique_markers", [])), _words(s.get("articles", [])),
+        _words(s.get("complementizers", [])),
     )
 
 
@@ -139,6 +144,36 @@ def _governed(markers: frozenset[str], tokens: list[Token], lo: int, j: int) -> 
         if f" {marker} " in f" {gap} ":
             return True
     return False
+
+
+def _attached(markers: frozenset[str], tokens: list[Token], i: int, j: int) -> bool:
+    """Whether a marker starts at token ``i`` and governs token ``j`` (one word may come between)."""
+    words = [t.norm for t in tokens[i:j]]
+    return any(words[:len(w := m.split())] == w and len(words) - len(w) <= 1 for m in markers)
+
+
+def _appositive(sent: Sentence, m: ActorMention, ments: list[ActorMention]) -> bool:
+    """Whether a mention sits in an apposition set off by commas after another one ("Pakistan, a key U.S.
+    ally in the region, has refused"): it describes that mention and is never a role of its own."""
+    prev = [p for p in ments if p.last <= m.first]
+    if not prev:
+        return False
+    before = _COMMA.split(sent.text[prev[-1].end - sent.start:m.start - sent.start])
+    after = sent.text[m.end - sent.start:]
+    nxt = next((p.start - m.end for p in ments if p.first >= m.last), len(after))
+    return len(before) == 2 and bool(_RIGHT_AFTER.fullmatch(before[0])) \
+        and 0 < len(before[1].split()) <= APPOSITION_WORDS and bool(_COMMA.search(after[:nxt]))
+
+
+def _speaker(L: _Lang, trig: Match[Trigger], toks: list[Token], ments: list[ActorMention],
+             clause: list[int]) -> ActorMention | None:
+    """The subject of the reporting verb whose complement holds a trigger ("X said that Y must …")."""
+    c = clause[trig.first]
+    start = clause.index(c)
+    if not start or toks[start].norm not in L.complementizers:
+        return None
+    first = [m for m in ments if clause[m.first] == 0 and m.last < start and not L.marked(toks, m)]
+    return first[-1] if first else None
 
 
 class Coder:
@@ -196,6 +231,7 @@ class Coder:
         # countries inside a gapped one ("выслала трёх российских дипломатов") stay for _roles.
         ments = [a for a in ments if a.country or a.entity_id
                  or not any(t.first <= a.first and a.last <= t.last for t in triggers)]
+        ments = [m for m in ments if not _appositive(sent, m, ments)]
         clause = self._clauses(L, sent, toks)
         cues = L.modality.find_longest(toks)
         dates = find_dates(sent.text, lang, published, offset=sent.start)
@@ -208,7 +244,11 @@ class Coder:
                 trig = Match(trig.first, trig.last, replace(trig.value, passive=True))
             later = [t.first for t in triggers[n + 1:] if t.value.type != trig.value.type]
             stop = later[0] if later else len(toks)
-            sources, targets = self._roles(L, trig, toks, ments, clause, stop)
+            sources, targets = self._roles(L, trig, toks, ments, clause, stop, trig.first in passive_at)
+            if sources and self._modality(cues, trig, clause)["obligation"] \
+                    and (speaker := _speaker(L, trig, toks, ments, clause)):
+                # "X said that Y must withdraw": X demands it of Y.
+                sources, targets = self._coordinated(L, speaker, ments, toks), sources
             if not sources and not targets:
                 continue
             coded.append(trig.first)
@@ -275,14 +315,17 @@ class Coder:
         return ids
 
     def _roles(self, L: _Lang, trig: Match[Trigger], toks: list[Token], ments: list[ActorMention],
-               clause: list[int], stop: int) -> tuple[list[ActorMention], list[ActorMention]]:
+               clause: list[int], stop: int, aux: bool = False) -> tuple[list[ActorMention], list[ActorMention]]:
         """Source and target mentions of a trigger, from word order, role markers, voice and coordination.
 
         Mentions inside a gapped trigger ("выслала трёх российских дипломатов") follow its first word. A trigger
         right after a coordinator ("… and expressed") shares the subject of the clause's first verb. When no
         target comes before the next event word ``stop``, the owner of that event noun is the target
         ("dénoncé les manœuvres de la Chine"). A generic noun stands for the side of the last mention of its
-        sector before it (:func:`kabar.actors.corefer`).
+        sector before it (:func:`kabar.actors.corefer`). After an active trigger with a subject, an agent marker
+        ("by") names the trigger's doer only right after a one-word trigger ("the attack by Russia"); otherwise
+        it belongs to an object noun ("rejected calls by Annan"). A passive auxiliary (``aux``: "has been
+        accused … by") makes the trigger passive enough.
         """
         ments = corefer(ments)
         c = clause[trig.first]
@@ -296,7 +339,14 @@ class Coder:
         pre_oblique = [m for m in pre_all if L.marker_of(toks, m) in L.oblique | L.place_preps]
         post = [m for m in ments if trig.first < m.first < stop]
         head = trig.first + 1
-        agents = [m for m in post if _governed(L.agent, toks, head, m.first)]
+        passive = L.passive(trig, toks, clause)
+        # A by-phrase after an object noun names that noun's doer ("rejected calls by Annan"), not the trigger's.
+        objects = [x for m in pre if _governed(L.markers, toks, 0, m.first)  # "by both Russia and Syria"
+                   for x in self._coordinated(L, m, ments, toks)]
+        subject = [m for m in pre if m not in objects]
+        agents = [m for m in post if _governed(L.agent, toks, head, m.first)
+                  and (passive or aux or not subject or (trig.last - trig.first == 1
+                                                     and _attached(L.agent, toks, trig.last, m.first)))]
         marked = [m for m in post if m not in agents and _governed(L.recipient, toks, head, m.first)]
         if L.markers_follow:  # postpositions: "Rusya tarafından", "Ukrayna'ya"
             agents += [m for m in pre_all if L.marker_of(toks, m) in L.agent]
@@ -315,7 +365,7 @@ class Coder:
                         pool[0] if pool else None)
 
         def assign() -> tuple[list[ActorMention], list[ActorMention]]:
-            if L.passive(trig, toks, clause):
+            if passive:
                 return group(agents[0] if agents else None), group(pre_all[-1] if pre_all else (plain or [None])[0])
             if agents:
                 return group(agents[0]), group(pre[-1] if pre else (marked or [None])[0])
