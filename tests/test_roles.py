@@ -108,3 +108,35 @@ def test_arabic_article_after_lam() -> None:
 def test_turkish_also_is_no_locative() -> None:
     # "Rusya da" ("Russia too") is no locative ending: Russia stays an actor
     assert "RUS" in [c for _, c, _ in mentions("Rusya da Ukrayna'ya saldırdı.", "tr")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Japan said that China must release the detained fishermen.", "en"),
+    ("Jepang mengatakan bahwa Tiongkok harus membebaskan para nelayan yang ditahan.", "id"),
+    ("قالت اليابان إنه يجب على الصين أن تسحب قواتها من الجزر.", "ar"),
+    ("Le Japon a affirmé que la Chine doit libérer les pêcheurs détenus.", "fr"),
+    ("Japón afirmó que China debe liberar a los pescadores detenidos.", "es"),
+    ("Япония заявила, что Китай должен вывести свои войска с островов.", "ru"),
+    ("Japonya, Çin'in gözaltındaki balıkçıları serbest bırakması gerektiğini söyledi.", "tr"),
+    ("Japan erklärte, dass China die festgehaltenen Fischer freilassen muss.", "de"),
+])
+def test_must_after_reporting_verb_is_a_request(pipeline: Pipeline, text: str, lang: str) -> None:
+    """Reported "X said that Y must …" in every language: X asks it of Y (a modal may follow its verb)."""
+    event = best(pipeline, text, lang, "REQUEST")
+    assert countries(event.actors) == {"JPN"}
+
+
+@pytest.mark.parametrize(("text", "lang", "type_", "actor", "recipient"), [
+    # a verb-final pattern that begins on its object noun keeps the words after the noun
+    ("Ukrayna, iki Macar diplomatı casusluk gerekçesiyle sınır dışı etti.", "tr", "SANCTION", "UKR", "HUN"),
+    # expelling diplomats is a sanction, expelling migrants a deportation
+    ("Litauen hat zwei weißrussische Diplomaten ausgewiesen.", "de", "SANCTION", "LTU", "BLR"),
+    ("La Tunisie a expulsé des dizaines de migrants guinéens.", "fr", "COERCE", "TUN", None),
+    ("Mehrere sudanesische Soldaten haben sich am Montag den Rebellen ergeben.", "de", "RETREAT", "SDN", None),
+])
+def test_word_order_and_lexicon(pipeline: Pipeline, text: str, lang: str, type_: str, actor: str,
+                                recipient: str | None) -> None:
+    event = best(pipeline, text, lang, type_)
+    assert actor in countries(event.actors)
+    if recipient:
+        assert recipient in countries(event.recipients)

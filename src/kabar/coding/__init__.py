@@ -36,6 +36,7 @@ _FLAGS = ("negated", "hypothetical", "future", "historical", "attempt", "reporte
 # auxiliary that makes a participle trigger passive: "was attacked").
 _CUES = (*_FLAGS, "obligation", "passive")
 _NEAR_FLAGS = {"negated": (3, 2), "attempt": (6, 0), "reported": (8, 0)}
+OBLIGED_AFTER = 2  # words a modal may follow its verb by (de "abziehen muss", tr "çekmesi gerektiğini")
 # Trigger lexicons of a language, highest priority first: hand-written, then derived from the CAMEO verb
 # dictionary (training/derive_cameo_triggers.py).
 TRIGGER_FILES = ("triggers.tsv", "triggers_cameo.tsv")
@@ -277,15 +278,23 @@ class Coder:
         """Trigger matches outside actor names; a run of same-type triggers with no actor between is one trigger.
 
         A derived (verb) trigger written with a capital inside the sentence is part of a name ("United").
+        A trigger may hold a generic actor noun ("withdrew its troops") but never a named one; one that begins
+        inside an actor's words (tr "Rus diplomatı sınır dışı etti") keeps only the words after them.
         """
+        found: list[Match[Trigger]] = []
+        for m in L.triggers.find(toks):
+            inside = [a for a in ments if a.first < m.last and m.first < a.last
+                      and (a.kind == "entity" or a.first <= m.first)]
+            if inside:
+                cut = max(a.last for a in inside)
+                if any(a.kind == "entity" for a in inside) or cut >= m.last:
+                    continue
+                m = Match(cut, m.last, m.value)
+            found.append(m)
         out: list[Match[Trigger]] = []
-        for m in _layered(L.triggers.find(toks)):
+        for m in _layered(found):
             if m.value.type == NO_EVENT or (m.value.derived and m.first and sent.text[
                     toks[m.first].start - sent.start].isupper()):
-                continue
-            # A trigger may hold a generic actor noun ("withdrew its troops") but never a named one.
-            if any(a.first < m.last and m.first < a.last and (a.kind == "entity" or a.first <= m.first)
-                   for a in ments):
                 continue
             prev = out[-1] if out else None
             if prev and prev.value.type == m.value.type and m.first - prev.last <= 3 \
@@ -301,14 +310,15 @@ class Coder:
     def _clauses(L: _Lang, sent: Sentence, toks: list[Token]) -> list[int]:
         """Clause number of each token: a new clause starts at a clause word or at ; : — –.
 
-        A clause word before an article is a preposition (de "während der Kolonialzeit").
+        A clause word before an article is a preposition (de "während der Kolonialzeit"), unless it is a
+        complementizer (fr "que la Russie").
         """
         ids, cur = [], 0
         for i, tok in enumerate(toks):
             gap = sent.text[toks[i - 1].end - sent.start:tok.start - sent.start] if i else ""
             nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
             pair = f"{tok.norm} {nxt}"
-            word = tok.norm in L.breaks and nxt not in L.articles
+            word = tok.norm in L.breaks and (nxt not in L.articles or tok.norm in L.complementizers)
             if i and (word or pair in L.breaks or _PUNCT_BREAK.search(gap)):
                 cur += 1
             ids.append(cur)
@@ -419,7 +429,8 @@ class Coder:
     def _modality(cues: list[Match[str]], trig: Match[Trigger], clause: list[int]) -> dict[str, bool]:
         flags = dict.fromkeys(_CUES, False)
         for cue in cues:
-            before, after = _NEAR_FLAGS.get(cue.value, (len(clause), 0))
+            before, after = _NEAR_FLAGS.get(
+                cue.value, (len(clause), OBLIGED_AFTER if cue.value == "obligation" else 0))
             overlaps = cue.first < trig.last and trig.first < cue.last
             near_before = 0 <= trig.first - cue.last <= before
             near_after = 0 <= cue.first - trig.last < after
