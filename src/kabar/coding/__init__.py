@@ -278,13 +278,14 @@ class Coder:
         """Trigger matches outside actor names; a run of same-type triggers with no actor between is one trigger.
 
         A derived (verb) trigger written with a capital inside the sentence is part of a name ("United").
-        A trigger may hold a generic actor noun ("withdrew its troops") but never a named one; one that begins
-        inside an actor's words (tr "Rus diplomatı sınır dışı etti") keeps only the words after them.
+        A trigger may hold a generic actor noun ("withdrew its troops", tr "asker sevk etti") but never a named
+        one; one that begins inside the words of an actor with a country (tr "Rus diplomatı sınır dışı etti")
+        keeps only the words after them.
         """
         found: list[Match[Trigger]] = []
         for m in L.triggers.find(toks):
             inside = [a for a in ments if a.first < m.last and m.first < a.last
-                      and (a.kind == "entity" or a.first <= m.first)]
+                      and (a.kind == "entity" or (a.first <= m.first and a.country))]
             if inside:
                 cut = max(a.last for a in inside)
                 if any(a.kind == "entity" for a in inside) or cut >= m.last:
