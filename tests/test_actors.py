@@ -67,3 +67,16 @@ def test_phoenix_agent_nouns(en: ActorMatcher) -> None:
 def test_igo_with_a_member_noun_stays_the_igo(en: ActorMatcher) -> None:
     assert _found(en, "European Community foreign ministers met.") == [
         ("European Community foreign ministers", None, "IGO")]
+
+
+def test_possessed_noun_belongs_to_its_owner(en: ActorMatcher) -> None:
+    found = _found(en, "Israel has strengthened its forces in Lebanon.")
+    assert found == [("Israel", "ISR", None), ("forces", "ISR", "MIL")]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Bosnian Serbs demanded a truce.", ("Bosnian Serbs", "BIH", None)),
+    ("Vietnamese-led forces attacked.", ("Vietnamese-led forces", "VNM", "MIL")),
+])
+def test_compound_actor_takes_the_first_country(en: ActorMatcher, text: str, actor: tuple) -> None:
+    assert _found(en, text)[0] == actor

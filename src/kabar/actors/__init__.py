@@ -218,6 +218,7 @@ class ActorMatcher:
         self._roles = frozenset(roles)
         self._follows = bool(s.get("recipient_marker_follows") or s.get("agent_marker_follows"))
         self._country_after = s.get("country_after_noun", True)  # tr: "askerlerini Mali'den" is two actors
+        self._country_pairs = bool(s.get("country_compounds"))  # en "Bosnian Serbs": Bosnia's Serbs
         self._coordinators = frozenset(normalize_phrase(w) for w in s.get("coordinators", []))
 
     def find(self, tokens: list[Token], text: str, offset: int = 0, day: dt.date | None = None) -> list[ActorMention]:
@@ -244,7 +245,20 @@ class ActorMatcher:
                     raw[-1] = prev.merged(replace(mention, kind="sector"))  # "the junta in Niger"
                 continue  # "in Syria": a place, not an actor
             raw.append(mention)
-        return _compose(raw, tokens, glue, self._coordinators, self._country_after)
+        return self._owned(_compose(raw, tokens, glue, self._coordinators, self._country_after,
+                                    self._country_pairs), tokens)
+
+    def _owned(self, mentions: list[ActorMention], tokens: list[Token]) -> list[ActorMention]:
+        """A generic noun after a possessive belongs to the last country named before it ("Israel has
+        strengthened its forces in Lebanon": Israeli forces)."""
+        out: list[ActorMention] = []
+        for m in mentions:
+            if m.kind == "sector" and m.country is None and m.first and tokens[m.first - 1].norm in self._possessives:
+                owner = next((a for a in reversed(out) if a.country), None)
+                if owner:
+                    m = replace(m, country=owner.country)
+            out.append(m)
+        return out
 
     def _longest(self, tokens: list[Token], text: str, offset: int) -> list[Match[_Entry]]:
         """Non-overlapping lexicon and derived-name matches, longer ones first, the lexicon's on a tie."""
@@ -311,7 +325,8 @@ def _has_capital(surface: str) -> bool:
 
 
 def _compose(raw: list[ActorMention], tokens: list[Token], glue: set[int] | frozenset[int] = frozenset(),
-             coordinators: frozenset[str] = frozenset(), country_after: bool = True) -> list[ActorMention]:
+             coordinators: frozenset[str] = frozenset(), country_after: bool = True,
+             country_pairs: bool = False) -> list[ActorMention]:
     """Merge adjacent country-only and sector-only mentions ("Syrian army", "pejuang oposisi Suriah").
 
     Title words in ``glue`` do not separate them ("Nigerian junior foreign minister"), and countries
@@ -329,6 +344,9 @@ def _compose(raw: list[ActorMention], tokens: list[Token], glue: set[int] | froz
                 out[-1] = prev.merged(m)
                 if prev.kind == "country" and m.kind == "sector":
                     _share_sector(out, tokens, coordinators)
+                continue
+            if country_pairs and not gap and prev.kind == m.kind == "country" and prev.sector is None:
+                out[-1] = prev.merged(replace(m, country=prev.country))  # "Bosnian Serbs", "Iraqi Kurds"
                 continue
             if adjacent and prev.kind == "country" and m.kind == "sector" and prev.sector == m.sector:
                 out[-1] = prev.merged(m)  # "Kremlin officials"
