@@ -80,3 +80,13 @@ def test_possessed_noun_belongs_to_its_owner(en: ActorMatcher) -> None:
 ])
 def test_compound_actor_takes_the_first_country(en: ActorMatcher, text: str, actor: tuple) -> None:
     assert _found(en, text)[0] == actor
+
+
+def test_ethnic_group_is_not_the_country(en: ActorMatcher) -> None:
+    assert _found(en, "Ethnic Albanian guerrillas operate there.") == [("Albanian guerrillas", None, "REB")]
+
+
+def test_places_described_by_a_country_are_not_actors(en: ActorMatcher) -> None:
+    found = _found(en, "Palestinians of the Israeli-occupied West Bank went on strike.")
+    assert found == [("Palestinians", "PSE", None)]
+    assert [a for a in _found(en, "Troops fought in western Cambodia.") if a[1] == "KHM"] == []

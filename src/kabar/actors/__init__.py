@@ -207,8 +207,12 @@ class ActorMatcher:
         s = languages.settings(lang)
         roles = {normalize_phrase(w) for key in ("agent_markers", "recipient_markers", "genitive_markers")
                  for w in s.get(key, [])}
-        self.place_preps = frozenset(normalize_phrase(r[1]) for r in languages.rows(lang, "geo.tsv")
-                                     if len(r) > 1 and r[0] == "prep") - roles
+        geo_words = [r for r in languages.rows(lang, "geo.tsv") if len(r) > 1]
+        self.place_preps = frozenset(normalize_phrase(r[1]) for r in geo_words if r[0] == "prep") - roles
+        # "in western Cambodia": compass words may stand between a place preposition and the name.
+        self._directions = frozenset(normalize_phrase(r[1]) for r in geo_words if r[0] == "direction")
+        # "the Israeli-occupied West Bank": a country joined to one of these words describes a place.
+        self._place_participles = frozenset(normalize_phrase(w) for w in s.get("place_participles", []))
         # Phrases that make the country next to them a place: "border with", tr "'da", "sınır*".
         self._place_words = [p.split() for p in sorted(self.place_preps)] + [
             pattern_words(w) for w in s.get("place_markers", [])]
@@ -219,6 +223,7 @@ class ActorMatcher:
         self._follows = bool(s.get("recipient_marker_follows") or s.get("agent_marker_follows"))
         self._country_after = s.get("country_after_noun", True)  # tr: "askerlerini Mali'den" is two actors
         self._country_pairs = bool(s.get("country_compounds"))  # en "Bosnian Serbs": Bosnia's Serbs
+        self._ethnic_words = frozenset(normalize_phrase(w) for w in s.get("ethnic_markers", []))
         self._coordinators = frozenset(normalize_phrase(w) for w in s.get("coordinators", []))
 
     def find(self, tokens: list[Token], text: str, offset: int = 0, day: dt.date | None = None) -> list[ActorMention]:
@@ -238,6 +243,9 @@ class ActorMatcher:
                 ent = entities()[e.entity_id]  # type: ignore[index]
                 country, sector = ent.role_on(day)
             mention = ActorMention(m.first, m.last, first.start, last.end, e.kind, e.entity_id, country, sector)
+            if e.kind == "country" and m.last < len(tokens) and tokens[m.last].norm in self._place_participles \
+                    and text[last.end - offset:tokens[m.last].start - offset] == "-":
+                continue
             if e.kind == "country" and (at := self._place_at(tokens, m.first, m.last, text, offset)) is not None:
                 prev = raw[-1] if raw else None
                 if prev and prev.kind == "sector" and prev.country is None and prev.last == at and not (
@@ -245,8 +253,15 @@ class ActorMatcher:
                     raw[-1] = prev.merged(replace(mention, kind="sector"))  # "the junta in Niger"
                 continue  # "in Syria": a place, not an actor
             raw.append(mention)
-        return self._owned(_compose(raw, tokens, glue, self._coordinators, self._country_after,
-                                    self._country_pairs), tokens)
+        composed = _compose(raw, tokens, glue, self._coordinators, self._country_after, self._country_pairs)
+        return self._owned([self._ethnic(m, tokens) for m in composed], tokens)
+
+    def _ethnic(self, m: ActorMention, tokens: list[Token]) -> ActorMention:
+        """An ethnic group named after a country ("ethnic Albanians in Macedonia") is not that country's actor:
+        it becomes a generic noun that takes the country where the article is set."""
+        if m.country is None or m.kind == "entity" or not m.first or tokens[m.first - 1].norm not in self._ethnic_words:
+            return m
+        return replace(m, kind="sector", country=None, sector=m.sector or "CVL")
 
     def _owned(self, mentions: list[ActorMention], tokens: list[Token]) -> list[ActorMention]:
         """A generic noun after a possessive belongs to the last country named before it ("Israel has
@@ -283,8 +298,8 @@ class ActorMatcher:
     def _place_at(self, tokens: list[Token], first: int, last: int, text: str, offset: int) -> int | None:
         """Where the place word before (after, in postpositional languages) tokens ``first:last`` starts, if any.
 
-        An article may stand between a preposition and the name ("in der Türkei") unless the two make a role
-        marker (fr "à l'…").
+        An article or a compass word may stand between a preposition and the name ("in der Türkei", "in western
+        Cambodia") unless the two make a role marker (fr "à l'…").
         """
         words = [t.norm for t in tokens]
         for phrase in self._place_words:
@@ -298,7 +313,7 @@ class ActorMatcher:
                 continue
             for start in (first - n, first - n - 1):
                 if start >= 0 and _fits(phrase, words[start:start + n]) \
-                        and all(w in self._articles for w in words[start + n:first]) \
+                        and all(w in self._articles or w in self._directions for w in words[start + n:first]) \
                         and " ".join(words[start:first]) not in self._roles:  # fr "à l'Allemagne" is a recipient
                     return start
         return None
