@@ -140,3 +140,13 @@ def test_word_order_and_lexicon(pipeline: Pipeline, text: str, lang: str, type_:
     assert actor in countries(event.actors)
     if recipient:
         assert recipient in countries(event.recipients)
+
+
+@pytest.mark.parametrize(("text", "type_"), [
+    # a promise verb that is the trigger is the announcement itself, a fact
+    ("Britain has promised to continue military aid to Mozambique.", "AGREE"),
+    # "without" negates what follows it, not the verb before it
+    ("President Akayev has agreed to resign without returning to Kyrgyzstan.", "AGREE"),
+])
+def test_announcement_and_scope_of_negation(pipeline: Pipeline, text: str, type_: str) -> None:
+    assert best(pipeline, text, "en", type_).aux.factual

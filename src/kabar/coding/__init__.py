@@ -35,7 +35,7 @@ _FLAGS = ("negated", "hypothetical", "future", "historical", "attempt", "reporte
 # Modality cues: the event flags, "obligation" ("X must withdraw": someone demands it) and "passive" (an
 # auxiliary that makes a participle trigger passive: "was attacked").
 _CUES = (*_FLAGS, "obligation", "passive")
-_NEAR_FLAGS = {"negated": (3, 2), "attempt": (6, 0), "reported": (8, 0)}
+_NEAR_FLAGS = {"negated": (3, 1), "attempt": (6, 0), "reported": (8, 0)}
 OBLIGED_AFTER = 2  # words a modal may follow its verb by (de "abziehen muss", tr "çekmesi gerektiğini")
 # Trigger lexicons of a language, highest priority first: hand-written, then derived from the CAMEO verb
 # dictionary (training/derive_cameo_triggers.py).
@@ -432,7 +432,9 @@ class Coder:
         for cue in cues:
             before, after = _NEAR_FLAGS.get(
                 cue.value, (len(clause), OBLIGED_AFTER if cue.value == "obligation" else 0))
-            overlaps = cue.first < trig.last and trig.first < cue.last
+            # A promise or plan verb that is itself the trigger ("promised to") is the announcement, a fact.
+            overlaps = cue.first < trig.last and trig.first < cue.last and not (
+                cue.value == "future" and cue.first == trig.first)
             near_before = 0 <= trig.first - cue.last <= before
             near_after = 0 <= cue.first - trig.last < after
             same_clause = clause[cue.first] == clause[trig.first] or cue.value in ("hypothetical", "future")
