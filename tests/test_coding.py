@@ -64,6 +64,28 @@ def test_announced_conflict_is_a_threat(pipeline: Pipeline) -> None:
     assert any(e.type == "THREATEN" and e.aux.factual for e in events)
 
 
+@pytest.mark.parametrize(("text", "type_"), [
+    ("Egypt is opposed to Turkish mediation in the dispute with Libya.", "REJECT"),  # adjectival, active
+    ("Norway accepted a proposal from Sweden to settle the fishing dispute.", "AGREE"),
+    ("Russia continued to send arms to Syria last year.", "AID"),
+    ("Chile and Peru upgraded their diplomatic ties to embassy level.", "SUPPORT"),
+    ("Iran has tried to hack into the computers of Israeli officials.", "COERCE"),
+    ("Kenya lifted the curfew in Mombasa on Monday.", "RETREAT"),  # implemented, not promised: CAMEO 0813
+    ("Egypt has received a mission of observers from the African Union.", "RETREAT"),
+    ("Nigeria announced that it will withdraw its peacekeepers from Mali.", "THREATEN"),  # SANCTION announced
+    ("Jordan, an ally in the war on terror, refused to send troops to Yemen.", "REJECT"),
+])
+def test_common_english_predicates(pipeline: Pipeline, text: str, type_: str) -> None:
+    events = code(pipeline, text, "en")
+    best = max(events, key=lambda e: (e.aux.factual, e.confidence))
+    assert best.type == type_, [(e.type, e.provenance.trigger, e.confidence) for e in events]
+
+
+def test_as_opposed_to_is_no_rejection(pipeline: Pipeline) -> None:
+    events = code(pipeline, "Turkey preferred talks with Greece, as opposed to sanctions.", "en")
+    assert not any(e.type == "REJECT" for e in events)
+
+
 def test_dates_never_invented(pipeline: Pipeline) -> None:
     undated = code(pipeline, "Police arrested dozens of protesters in Nairobi.", "en")
     assert undated and all(e.date is None and e.date_precision == "unknown" for e in undated)

@@ -226,3 +226,62 @@ def test_hand_placed_divisions_contain_their_towns(geo: Geoparser) -> None:
     top = names(geo.toponyms("Protests in Munich, Bavaria and Dresden, Saxony.", "en"))
     assert top["Munich"].admin1 == "Bayern" and top["Dresden"].admin1 == "Sachsen"
     assert top["Saxony"].name == "Sachsen"
+
+
+def test_us_counties_lie_at_their_towns(geo: Geoparser) -> None:
+    text = "The burn ban for Walker County was lifted after the Huntsville fire chief met the Walker County judge."
+    top = names(geo.toponyms(text, "en"))
+    county = top["Walker County"]
+    assert county.precision == "admin2" and county.admin1 == "Texas"
+    assert distance_km(county.lat, county.lon, 30.74, -95.57) < 40  # type: ignore[arg-type]
+    assert top["Huntsville"].admin1 == "Texas"  # the town inside the named county, not the bigger namesake
+
+
+def test_names_listed_before_a_plural_division_word(geo: Geoparser) -> None:
+    top = names(geo.toponyms("Schools in Gwinnett, Fulton and DeKalb counties closed; Atlanta was calm.", "en"))
+    assert {top[n].name for n in ("Gwinnett", "Fulton", "DeKalb")} == {
+        "Gwinnett County",
+        "Fulton County",
+        "DeKalb County",
+    }
+    assert all(top[n].admin1 == "Georgia" and top[n].precision == "admin2" for n in ("Gwinnett", "Fulton", "DeKalb"))
+    top = names(geo.toponyms("Flooding hit several Ohio counties on Monday.", "en"))
+    assert top["Ohio"].precision == "admin1"  # a state's counties, not Ohio County
+
+
+def test_bare_name_of_a_county_the_article_names(geo: Geoparser) -> None:
+    text = "The Clarke County board met on Monday. While Clarke and Oconee update their policies, Oconee County waits."
+    top = names(geo.toponyms(text, "en"))
+    assert top["Clarke"].name == "Clarke County" and top["Clarke"].admin1 == "Georgia"
+    assert top["Oconee"].precision == "admin2"
+
+
+def test_initials_and_compass_words_are_not_places(geo: Geoparser) -> None:
+    top = names(geo.toponyms("The play by J.M. Barrie opens in Paris, Tennessee.", "en"))
+    assert "Barrie" not in top and top["Paris"].country == "USA"
+    top = names(geo.toponyms("A sewer spill in Gainesville reached schools across Northeast Georgia.", "en"))
+    assert "Northeast" not in top and top["Georgia"].country == "USA" and top["Georgia"].precision == "admin1"
+
+
+def test_part_of_a_facility_name_that_is_a_known_site(geo: Geoparser) -> None:
+    text = "Officials in London said the Heathrow Animal Reception Centre took in the dogs."
+    span = (text.index("Heathrow"), text.index(" took"))
+    (centre,) = geo.resolve(text, [span], "en")
+    assert centre is not None and centre.country == "GBR"
+    assert distance_km(centre.lat, centre.lon, 51.47, -0.45) < 20  # type: ignore[arg-type]
+
+
+def test_surnames_used_as_names_are_not_places(geo: Geoparser) -> None:
+    text = (
+        "Police shot Tyrise M. Bell in Las Vegas. Bell ran from the officer. Moore, 19, told the judge in Richmond "
+        "that Moore was innocent. The city paid Stevens & Wilkinson for the design; Stevens later sued. "
+        "Pope Francis visited Rome, where Francis prayed."
+    )
+    found = {t.text for t in geo.toponyms(text, "en")}
+    assert {"Las Vegas", "Richmond", "Rome"} <= found
+    assert not found & {"Bell", "Moore", "Stevens", "Francis"}
+
+
+def test_one_name_before_a_plural_division_word(geo: Geoparser) -> None:
+    top = names(geo.toponyms("Unemployment in the four metro Athens counties rose, Georgia officials said.", "en"))
+    assert top["Athens"].precision == "city"

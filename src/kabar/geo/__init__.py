@@ -35,6 +35,10 @@ _ADM1_PRIOR = 10.0
 _ROUGH_PRIOR = 4.0
 _ADMIN_W = 2.0
 _ADMIN_CAP = 9.0
+_ADMIN_NAMED = 2.0  # weight of a first-level division named outright, as evidence for the places in it
+_ADJACENT_KM = 25.0
+_ADJACENT_W = 2.0
+_ADJACENT_CAP = 4.0
 _FACILITY = frozenset(
     (
         "academy",
@@ -95,6 +99,8 @@ _COMMA = regex.compile(r",\s*")
 _SAINT = {"saint": "st", "sainte": "ste"}
 # words that name a kind of natural feature: never a place on their own inside a longer name ("Fire Island")
 _NATURAL = frozenset(("bay", "delta", "falls", "gulf", "island", "lake", "lagoon", "mount", "mountains", "sea"))
+_PARTICLES = frozenset(("de", "van", "von", "der", "da", "di", "bin", "ibn"))  # "Mike de Kock"
+_AGE = regex.compile(r",\s*\d{1,3},")
 _STATE = regex.compile(r",\s*([A-Z][A-Za-z]?\.?(?: ?[A-Z][a-z]?\.)?[a-z]*\.?)")
 
 
@@ -129,6 +135,7 @@ class _Lex:
     title: frozenset[str]
     actorhead: frozenset[str]
     suffix: frozenset[str]
+    plural: dict[str, str]  # "counties" -> "county": after a list of names, each is "<name> county"
 
 
 @cache
@@ -138,6 +145,7 @@ def _lexicon(lang: str | None) -> _Lex:
         k: set() for k in ("prep", "notplace", "direction", "stop", "never", "title", "actorhead", "suffix")
     }
     heads: dict[str, str] = {}
+    plural: dict[str, str] = {}
     for code in langs:
         for row in rows(code, "geo.tsv"):
             if len(row) < 2:
@@ -145,9 +153,11 @@ def _lexicon(lang: str | None) -> _Lex:
             word = " ".join(norm(w) for _, _, w in tokens(row[1]))
             if row[0] == "head":
                 heads[word] = row[2] if len(row) > 2 else "any"
+            elif row[0] == "plural" and len(row) > 2:
+                plural[word] = " ".join(norm(w) for _, _, w in tokens(row[2]))
             elif row[0] in kinds:
                 kinds[row[0]].add(word)
-    return _Lex(heads=heads, **{k: frozenset(v) for k, v in kinds.items()})  # type: ignore[arg-type]
+    return _Lex(heads=heads, plural=plural, **{k: frozenset(v) for k, v in kinds.items()})  # type: ignore[arg-type]
 
 
 @cache
@@ -313,6 +323,18 @@ class Geoparser:
         if m.head:
             m.prep = True
 
+    def _initials(self, text: str, toks: list[_Tok], i: int) -> bool:
+        """Whether the words before token ``i`` are a person's initials ("J.M."), not an abbreviated place ("U.S.")."""
+        k = i
+        while (
+            k > 0 and len(toks[k - 1].surface) == 1 and toks[k - 1].surface.isupper() and text[toks[k - 1].end] == "."
+        ):
+            k -= 1
+        if k == i:
+            return False
+        letters = [t.norm for t in toks[k:i]]
+        return not (self.gz.lookup(" ".join(letters)) or self.gz.lookup("".join(letters)))
+
     def _abbrev_state(self, text: str, end: int) -> str | None:
         tail = _STATE.match(text, end, end + 12)
         if not tail:
@@ -339,12 +361,24 @@ class Geoparser:
         letters = surface.replace(".", "").replace(" ", "")
         if exact is not None and letters not in exact and not (len(letters) > 3):
             return False
-        if cased and not capital and not (m.prep and strong and len(m.key) >= 4 and m.key not in lex.stop):
-            return False
+        big = bool(feats & _STRONG) or (strong and first.norm in lex.direction)  # "the gulf", "east Aleppo"
+        if cased and not capital and not (m.prep and big and len(m.key) >= 4 and m.key not in lex.stop):
+            return False  # lower case: no town ("to tour", "of salt"), only a larger named area after a preposition
         if m.key in lex.stop and not (m.prep and (capital or not cased)):
             return False
         if m.key in lex.never or m.key in _lexicon("en").never:
             return False
+        if self._initials(text, toks, m.i):
+            return False  # "J.M. Barrie", "H. Jackson": a person
+        nxt = toks[m.j] if m.j < len(toks) else None
+        if (
+            m.key in lex.direction
+            and nxt is not None
+            and text[last.end : nxt.start] == " "
+            and nxt.surface[0].isupper()
+            and nxt.norm in gz.first
+        ):
+            return False  # "Northeast Georgia": a compass word before a place, not a town of that name
         if m.key in demonyms() or m.key in lex.heads or (m.key in _lexicon("en").stop and not (m.prep and capital)):
             return False
         single = m.j - m.i == 1
@@ -452,7 +486,25 @@ class Geoparser:
                 score += 15.0
         return score
 
-    def _resolve(self, mentions: list[_Mention]) -> None:
+    def _adjectives(self, toks: list[_Tok]) -> list[_Mention]:
+        """Capitalised demonyms of countries ("Russian", "Kenyans"): evidence for their country, never output."""
+        out = []
+        adjectives = demonyms()
+        for k, tok in enumerate(toks):
+            if not tok.surface[0].isupper():
+                continue
+            place = adjectives.get(tok.norm) or (adjectives.get(tok.norm[:-1]) if tok.norm.endswith("s") else None)
+            if not place:
+                continue
+            pk = " ".join(norm(w) for w in place.split(" "))
+            rows = tuple(r for r in self.gz.lookup(pk) if self.gz.feature[r] == "PCLI")
+            if rows:
+                out.append(_Mention(k, k + 1, tok.start, tok.end, f"adj:{pk}", rows[:1]))
+        return out
+
+    def _resolve(self, mentions: list[_Mention], extra: list[_Mention] | None = None) -> None:
+        """Choose each mention's place; ``extra`` mentions (demonyms) only lend their evidence."""
+        mentions = mentions + (extra or [])
         gz = self.gz
         for m in mentions:
             ranked = sorted(m.rows, key=self._prior, reverse=True)[:25]
@@ -472,17 +524,28 @@ class Geoparser:
                         m.scores[r] -= 8.0
             m.best = max(m.scores, key=m.scores.__getitem__) if m.scores else None
         local = [dict(m.scores) for m in mentions]
-        cells: dict[tuple[int, int], set[str]] = {}  # where each name's likelier readings lie
+        cells: dict[tuple[int, int], dict[str, list[int]]] = {}  # where each name's likelier readings lie
         for m in mentions:
             for r in sorted(m.scores, key=m.scores.__getitem__, reverse=True)[:10]:
                 if gz.precision[r] != "country" and not math.isnan(gz.lat[r]):
-                    cells.setdefault((int(gz.lat[r] // 1), int(gz.lon[r] // 1)), set()).add(m.key)
+                    cell = cells.setdefault((int(gz.lat[r] // 1), int(gz.lon[r] // 1)), {})
+                    cell.setdefault(m.key, []).append(r)
         for m, scores in zip(mentions, local, strict=True):
             for r in scores:
                 if gz.precision[r] != "country" and not math.isnan(gz.lat[r]):
                     y, x = int(gz.lat[r] // 1), int(gz.lon[r] // 1)
-                    near = set().union(*(cells.get((y + dy, x + dx), ()) for dy in (-1, 0, 1) for dx in (-1, 0, 1)))
-                    scores[r] += min(4.0, 1.0 * len(near - {m.key}))  # co-mentioned places nearby
+                    near = [cells.get((y + dy, x + dx), {}) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+                    keys = {k for cell in near for k in cell} - {m.key}
+                    scores[r] += min(4.0, 1.0 * len(keys))  # co-mentioned places nearby
+                    if gz.precision[r] == "admin1":
+                        continue
+                    adjacent = {  # a town and its county, two neighbouring towns
+                        k
+                        for cell in near
+                        for k, rs in cell.items()
+                        if k != m.key and any(self._adjacent(r, o) for o in rs)
+                    }
+                    scores[r] += min(_ADJACENT_CAP, _ADJACENT_W * len(adjacent))
         for threshold in (1.5, 0.5):  # context from the confident names first, then from all of them
             self._contextualise(mentions, local, threshold)
         # one sense per discourse: the same name means the same place unless its own context differs
@@ -500,6 +563,17 @@ class Geoparser:
                     m.best = max(m.scores, key=m.scores.__getitem__) if m.scores else None
                 else:
                     m.best = shared
+
+    def _adjacent(self, r: int, o: int) -> bool:
+        """Whether two places below the first-level divisions lie within a few tens of kilometres."""
+        gz = self.gz
+        degrees = _ADJACENT_KM / 111.0  # a cheap box test first
+        return (
+            abs(gz.lat[r] - gz.lat[o]) < degrees
+            and abs(gz.lon[r] - gz.lon[o]) * math.cos(math.radians(gz.lat[r])) < degrees * 1.01
+            and gz.precision[o] != "admin1"
+            and distance_km(gz.lat[r], gz.lon[r], gz.lat[o], gz.lon[o]) < _ADJACENT_KM
+        )
 
     def _contextualise(self, mentions: list[_Mention], local: list[dict[int, float]], threshold: float) -> None:
         """Re-score every candidate from its local score plus what the other names of the document say:
@@ -520,8 +594,13 @@ class Geoparser:
             # a country named outright is weaker evidence for its towns than a town of it is
             countries[c] = countries.get(c, 0.0) + (_COUNTRY_EVIDENCE if prec == "country" else 1.0)
             if prec != "country":
-                admins[(c, a)] = admins.get((c, a), 0.0) + 1.0
+                admins[(c, a)] = admins.get((c, a), 0.0) + (_ADMIN_NAMED if prec == "admin1" else 1.0)
         top = max(countries, key=countries.__getitem__, default=None)
+        towns: dict[tuple[str, str | None], set[str]] = {}  # divisions where a named town may lie ("Gainesville")
+        for m in mentions:
+            for r in m.scores:
+                if gz.feature[r].startswith("PPL") and gz.population[r] >= _SMALL_TOWN:
+                    towns.setdefault((gz.country[r], gz.admin1[r]), set()).add(m.key)
         points = [(k, la, lo, prec == "city") for k, (_, _, la, lo, prec) in evidence.items() if prec != "country"][:40]
         for m, scores in zip(mentions, local, strict=True):
             own = evidence.get(m.key)
@@ -547,12 +626,18 @@ class Geoparser:
                 inside = admins.get((c, a), 0.0) - (1.0 if own and own[:2] == (c, a) and own[4] != "country" else 0.0)
                 close = sum(d < 150 for d, _ in near)
                 local = gz.feature[r] == "ADM1" or (
-                    gz.feature[r].startswith("PPL") and sum(d < 100 for d, _ in near) >= 2
+                    gz.feature[r].startswith("PPL")
+                    and _name_key(gz.name[r]) == _saint(m.key)  # not a town once called so ("Ireland", Massachusetts)
+                    and (sum(d < 100 for d, _ in near) >= 2 or any(d < _ADJACENT_KM for d, _ in near))
                 )
                 if (
                     local
                     and c == top
-                    and (countries[c] >= 3 or (gz.feature[r] == "ADM1" and inside >= 1))
+                    and (
+                        countries[c] >= 3
+                        or (gz.feature[r] == "ADM1" and (inside >= 1 or bool(towns.get((c, a), set()) - {m.key})))
+                        or any(d < _ADJACENT_KM for d, _ in near)
+                    )
                     and any(
                         gz.feature[x] == "PCLI"
                         and countries.get(gz.country[x], 0.0) == (1.0 if own and own[0] == gz.country[x] else 0.0)
@@ -617,6 +702,7 @@ class Geoparser:
         lex = _lexicon(lang)
         toks = self._tokens(text)
         found = self._match(text, toks, lex.prep | lex.direction)
+        found = self._divisions(text, toks, found, lex)
         by_start = {m.start: m for m in found}
         for m in found:
             self._context(m, toks, text, lex)
@@ -647,33 +733,142 @@ class Geoparser:
         ]
         return toks, kept, roles
 
+    def _divisions(self, text: str, toks: list[_Tok], found: list[_Mention], lex: _Lex) -> list[_Mention]:
+        """Names listed before a plural division word ("Jackson and Hall counties") as those divisions, and the bare
+        names of divisions that the article names in full."""
+        out = self._listed(text, toks, found, lex)
+        return self._bare(toks, out, lex)
+
+    def _listed(self, text: str, toks: list[_Tok], found: list[_Mention], lex: _Lex) -> list[_Mention]:
+        """``found`` with the names listed before a plural division word read as those divisions."""
+        out = list(found)
+        for k, tok in enumerate(toks):
+            singular = lex.plural.get(tok.norm)
+            if singular is None:
+                continue
+            names: list[_Mention] = []
+            end = k  # walk back over "A, B and C": capitalised words separated by commas, "and" or "or"
+            while end > 0 and len(names) < 6:
+                start = end - 1
+                if not toks[start].surface[0].isupper():
+                    break
+                while (
+                    start > 0
+                    and end - start < 3
+                    and toks[start - 1].surface[0].isupper()
+                    and text[toks[start - 1].end : toks[start].start] == " "
+                ):
+                    start -= 1
+                for first in range(start, end):  # "In Jackson": the longest tail that names a division
+                    name = " ".join(t.norm for t in toks[first:end])
+                    if any(self.gz.feature[r] in ("PCLI", "ADM1") for r in self.gz.lookup(name)):
+                        break  # "Ohio counties" are the state's counties
+                    county = f"{name} {singular}"
+                    rows = tuple(r for r in self.gz.lookup(county) if self.gz.feature[r] == "ADM2")
+                    if rows:
+                        span = (toks[first].start, toks[end - 1].end)
+                        names.append(_Mention(first, end, *span, county, rows, True, "admin", confidence=0.8))
+                        break
+                sep = text[toks[start - 1].end : toks[start].start] if start > 0 else ""
+                if start > 0 and toks[start - 1].norm in ("and", "or"):
+                    end = start - 1
+                elif sep.strip() == ",":
+                    end = start
+                else:
+                    break
+            if len(names) >= 2:  # one name before a plural is a place's area: "the metro Athens counties"
+                taken = {i for m in names for i in range(m.i, m.j)}
+                out = [m for m in out if not taken & set(range(m.i, m.j))] + names
+        return out
+
+    def _bare(self, toks: list[_Tok], out: list[_Mention], lex: _Lex) -> list[_Mention]:
+        """``out`` with the bare names of divisions the article names in full ("Clarke County" ... "Clarke and
+        Oconee") read as those divisions, sorted by position."""
+        words = set(lex.plural.values())
+        named = {
+            m.key.rsplit(" ", 1)[0]: (m.key, m.rows)
+            for m in out
+            if m.key.rsplit(" ", 1)[-1] in words and m.j - m.i > 1 and all(self.gz.feature[r] == "ADM2" for r in m.rows)
+        }
+        if not named:
+            return sorted(out, key=lambda m: m.start)
+        covered = {i: m for m in out for i in range(m.i, m.j)}
+        bare: list[_Mention] = []
+        for k, tok in enumerate(toks):
+            if not tok.surface[0].isupper() or (k in covered and covered[k].j - covered[k].i > 1):
+                continue
+            for n in (3, 2, 1):
+                name = " ".join(t.norm for t in toks[k : k + n])
+                after = toks[k + n] if k + n < len(toks) else None
+                before = toks[k - 1] if k > 0 else None
+                if (
+                    name in named
+                    and (after is None or (after.norm not in words and not after.surface[0].isupper()))
+                    and (before is None or tok.initial or before.initial or not before.surface[0].isupper())
+                ):  # not inside a longer name ("Scott West", "DeKalb Ave", "Mason, Devon")
+                    county, rows = named[name]
+                    bare.append(_Mention(k, k + n, tok.start, toks[k + n - 1].end, county, rows, head="admin"))
+                    break
+        taken = {i for m in bare for i in range(m.i, m.j)}
+        out = [m for m in out if not taken & set(range(m.i, m.j))] + bare
+        return sorted(out, key=lambda m: m.start)
+
     @staticmethod
     def _name_words(text: str, toks: list[_Tok], found: list[_Mention], lex: _Lex) -> set[str]:
-        """Words written next to another capitalised word ("Megyn Kelly"), outside any place name."""
+        """Words written next to another capitalised word ("Megyn Kelly", "Stevens & Wilkinson"), after an initial,
+        a title or a particle ("M. Bell", "Pope Francis", "Mike de Kock") or before an age ("Moore, 19,"), outside
+        any place name."""
         inside = {k for m in found if m.j - m.i > 1 for k in range(m.i, m.j)}
         out: set[str] = set()
         for k in range(len(toks) - 1):
             a, b = toks[k], toks[k + 1]
             if (
-                text[a.end : b.start] == " "
-                and not a.headline
-                and k not in inside
-                and k + 1 not in inside
-                and a.surface[0].isupper()
-                and b.surface[0].isupper()
-                and not a.surface.isupper()
-                and not b.surface.isupper()
-                and not ({a.norm, b.norm} & (lex.prep | lex.direction | lex.stop | lex.title | lex.never))
-                and b.norm not in lex.heads
+                (
+                    text[a.end : b.start] == " "
+                    and not a.headline
+                    and k not in inside
+                    and k + 1 not in inside
+                    and a.surface[0].isupper()
+                    and b.surface[0].isupper()
+                    and not a.surface.isupper()
+                    and not b.surface.isupper()
+                    and not ({a.norm, b.norm} & (lex.prep | lex.direction | lex.stop | lex.title | lex.never))
+                    and b.norm not in lex.heads
+                )
+                or (  # a firm: "Stevens & Wilkinson"
+                    text[a.end : b.start] == " & " and a.surface[0].isupper() and b.surface[0].isupper()
+                )
             ):
                 out.update((a.norm, b.norm))
+            elif (  # after an initial, a title or a particle: "Tyrise M. Bell", "Pope Francis", "Mike de Kock"
+                b.surface[0].isupper()
+                and k + 1 not in inside
+                and (
+                    (len(a.surface) == 1 and a.surface.isupper() and text[a.end : b.start] == ". ")
+                    or (a.norm in lex.title and text[a.end : b.start].strip(".") == " ")
+                    or (
+                        a.norm in _PARTICLES
+                        and a.surface.islower()
+                        and k > 0
+                        and toks[k - 1].surface[0].isupper()
+                        and text[toks[k - 1].end : a.start] == " "
+                        and text[a.end : b.start] == " "
+                    )
+                )
+            ):
+                out.add(b.norm)
+        ends = {t.end: t for t in toks}
+        for age in _AGE.finditer(text):  # with an age: "Moore, 19, told the judge"
+            t = ends.get(age.start())
+            if t is not None and t.surface[0].isupper():
+                out.add(t.norm)
         return out
 
     # ---- public API ------------------------------------------------------------------------------
     def toponyms(self, text: str, lang: str | None, regions: list[tuple[int, int]] | None = None) -> list[Toponym]:
         """Places named in ``text`` (or in the given regions of it), resolved with the whole text as context."""
-        _, mentions, _ = self._mentions(text, lang)
-        self._resolve(mentions)
+        toks, mentions, _ = self._mentions(text, lang)
+        self._resolve(mentions, self._adjectives(toks))
         towns = self._towns(mentions)
         out = []
         for m in mentions:
@@ -696,7 +891,7 @@ class Geoparser:
                 if m is not None:
                     mentions.append(m)
             forced.append(m)
-        self._resolve(mentions)
+        self._resolve(mentions, self._adjectives(toks))
         for m in roles:  # "Chicago police" says where the article is, though "Chicago" is not a place there
             m.best = max(m.rows, key=self._prior)
         fallback = self._local_focus(mentions + roles)
@@ -803,11 +998,17 @@ class Geoparser:
             else:
                 k, found, _ = self._lookup(ws, arabic, cyrillic)
             if n >= partial:  # a part of the name must be a major place on its own
+                if abroad and any(self.gz.feature[r] == "PCLI" for r in found):
+                    continue  # "Embassy of Armenia": not in Armenia, nor in a town called so
                 found = tuple(
                     r
                     for r in found
                     if (len(joined) >= 4 or self.gz.feature[r] == "PCLI")
-                    and (self.gz.feature[r] in (*_STRONG, "ADM2") or self.gz.population[r] >= 100_000)
+                    and (
+                        self.gz.feature[r] in (*_STRONG, "ADM2")
+                        or self.gz.population[r] >= 100_000
+                        or self.gz.precision[r] in ("neighbourhood", "site")  # "Heathrow Animal Reception Centre"
+                    )
                 )
                 if abroad or facility:
                     found = tuple(r for r in found if self.gz.precision[r] != "country")

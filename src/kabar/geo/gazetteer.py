@@ -359,26 +359,21 @@ def build() -> Gazetteer:
         row = gz.add(name, float(lat), float(lon), iso3[cc], parent_name, "ADM2", "admin2", 500_000, parent=parent_row)
         gz.alias(row, [name, *(a for a in aliases.split("|") if a)], idx)
 
-    # US counties (no coordinates in the source: a namesake town of the state, else the state's point)
+    # US counties: the centre of their towns (us_counties.tsv), else a namesake town of the state, else its point
+    centres = {(r[0], r[1]): (float(r[2]), float(r[3])) for r in _tsv("us_counties.tsv")}
     state_towns: dict[str, set[int]] = {}
     for county in json.loads((src / "us_counties.json").read_text(encoding="utf-8")):
         state_row = gz.admin_row.get(("USA", county["state"]))
         if state_row is None:
             continue
-        bare = regex.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|city)$", "", county["name"])
-        in_state = state_towns.setdefault(county["state"], set(by_admin[("US", county["state"])]))
-        towns = [r for r in city_rows.get(f"US:{key(bare)}", []) if r in in_state]
-        anchor = max(towns, key=lambda r: gz.population[r], default=state_row)
-        row = gz.add(
-            county["name"],
-            gz.lat[anchor],
-            gz.lon[anchor],
-            "USA",
-            gz.name[state_row],
-            "ADM2",
-            "admin2",
-            parent=state_row,
-        )
+        pt = centres.get((county["state"], county["name"]))
+        if pt is None:
+            bare = regex.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|city)$", "", county["name"])
+            in_state = state_towns.setdefault(county["state"], set(by_admin[("US", county["state"])]))
+            towns = [r for r in city_rows.get(f"US:{key(bare)}", []) if r in in_state]
+            anchor = max(towns, key=lambda r: gz.population[r], default=state_row)
+            pt = (gz.lat[anchor], gz.lon[anchor])
+        row = gz.add(county["name"], pt[0], pt[1], "USA", gz.name[state_row], "ADM2", "admin2", parent=state_row)
         gz.alias(row, [county["name"]], idx)
 
     # our extension: neighbourhoods, camps, crossings, conflict regions
@@ -423,7 +418,7 @@ def build() -> Gazetteer:
 
 def _fingerprint() -> str:
     h = hashlib.sha256(Path(__file__).read_bytes())
-    for name in ("countries.tsv", "extension.tsv", "admin1.tsv", "admin2.tsv", "admin_alias.tsv"):
+    for name in ("countries.tsv", "extension.tsv", "admin1.tsv", "admin2.tsv", "admin_alias.tsv", "us_counties.tsv"):
         h.update(_data_text(name).encode("utf-8"))
     stat = (_geonames_dir() / CITY_FILE).stat()
     h.update(f"{stat.st_size}:{int(stat.st_mtime)}".encode())
