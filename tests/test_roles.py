@@ -39,10 +39,10 @@ def mentions(text: str, lang: str) -> list[tuple[str, str | None, str | None]]:
     ("Kanada hat die Forderung Mexikos nach Verhandlungen über die Grenzen der Arktis zurückgewiesen.",
      "de", "REJECT", "CAN", "MEX"),
     # de: "während der …" is a preposition, not a clause break
-    ("Belgien hat sich während der Gedenkfeier bei Kenia für die Kolonialzeit entschuldigt.", "de", "CONCEDE",
+    ("Belgien hat sich während der Gedenkfeier bei Kenia für die Kolonialzeit entschuldigt.", "de", "SUPPORT",
      "BEL", "KEN"),
     # tr: a locative case ending makes a place; the verb-final object is a recipient
-    ("Türkiye, Ankara'da Irak ile bir anlaşma imzaladı.", "tr", "AGREE", "TUR", "IRQ"),
+    ("Türkiye, Ankara'da Irak ile bir anlaşma imzaladı.", "tr", "SUPPORT", "TUR", "IRQ"),
     # tr: genitive owners ("Mısır'ın") and "için" phrases are not the object itself
     ("Ürdün, Mısır'ın Sina için sunduğu planı reddetti.", "tr", "REJECT", "JOR", "EGY"),
     # es / fr: a genitive "de" names a possessor, not a place
@@ -53,7 +53,7 @@ def mentions(text: str, lang: str) -> list[tuple[str, str | None, str | None]]:
     ("هاجم عدد من المستوطنين الإسرائيليين قرية فلسطينية.", "ar", "ASSAULT", "ISR", "PSE"),
     ("طلبت مصر من إسرائيل وقف إطلاق النار.", "ar", "REQUEST", "EGY", "ISR"),
     # ru: oblique cases of country names come from the ending table
-    ("Франция официально извинилась перед Колумбией.", "ru", "CONCEDE", "FRA", "COL"),
+    ("Франция официально извинилась перед Колумбией.", "ru", "SUPPORT", "FRA", "COL"),
     # en: the speaker of "X said that Y must …" demands it of Y
     ("Egypt said on Monday that Israel must withdraw its troops from Gaza.", "en", "REQUEST", "EGY", "ISR"),
     # en: a by-phrase after an object noun names that noun's doer, not the trigger's
